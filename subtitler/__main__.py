@@ -1,0 +1,5 @@
+"""``python -m subtitler``: the command line."""
+
+from subtitler.cli import main
+
+main()

@@ -1,0 +1,97 @@
+"""Bytes to text: byte order marks, UTF-8, and detection of everything else.
+
+UTF-8 (with or without BOM) and UTF-16/32 with a BOM are decoded directly. Any
+other bytes are handed to charset-normalizer, decoded with what it detects, and
+reported, because a player will not guess the same. Bytes that are not text at
+all raise :class:`~subtitler.errors.DecodeError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from subtitler.errors import DecodeError
+
+#: BOMs in the order they must be tested (UTF-32 LE starts with the UTF-16 LE BOM).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Share of control characters above which bytes are taken for binary data.
+_BINARY_SHARE = 0.10
+#: How much of the input the binary test looks at.
+_SNIFF = 65_536
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text decoded from bytes, and how.
+
+    Attributes:
+        text: the text, without its BOM.
+        encoding: codec name (``utf-8``, ``utf-16-le``, ``cp1252`` …).
+        bom: whether the bytes started with a byte order mark.
+        detected: True when the encoding was guessed, not known from a BOM or valid UTF-8.
+    """
+
+    text: str
+    encoding: str
+    bom: bool
+    detected: bool
+
+
+def _control_share(data: bytes) -> float:
+    sample = data[:_SNIFF]
+    if not sample:
+        return 0.0
+    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
+    return controls / len(sample)
+
+
+def decode(data: bytes, path: str | None = None) -> Decoded:
+    """Decode subtitle or transcript bytes.
+
+    Args:
+        data: the raw bytes.
+        path: the file name, for error messages.
+
+    Raises:
+        DecodeError: the bytes are not text (binary data, or no encoding fits).
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom):].decode(encoding), encoding, True, False)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"not valid {encoding} after its byte order mark (byte {exc.start + len(bom)})",
+                    path=path,
+                ) from None
+    binary_like = _control_share(data) > _BINARY_SHARE
+    if not binary_like:
+        try:
+            return Decoded(data.decode("utf-8"), "utf-8", False, False)
+        except UnicodeDecodeError:
+            pass
+    return _detect(data, path, binary_like)
+
+
+def _detect(data: bytes, path: str | None, binary_like: bool) -> Decoded:
+    from charset_normalizer import from_bytes  # slow import: only for non-UTF-8 input
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("not a text file (no text encoding fits its bytes)", path=path)
+    encoding = codecs.lookup(best.encoding).name
+    text = data.decode(encoding, errors="replace")
+    if binary_like and not encoding.startswith(("utf-16", "utf-32")):
+        raise DecodeError("not a text file (binary data)", path=path)
+    if text.count("\x00") > len(text) * _BINARY_SHARE:
+        raise DecodeError("not a text file (binary data)", path=path)
+    return Decoded(text, encoding, False, True)

@@ -1,0 +1,291 @@
+"""The data model: frozen dataclasses that every stage reads and returns.
+
+Times are integer milliseconds (``*_ms``). A :class:`Document` is what a reader
+returns and a writer takes; it keeps a :class:`Source` map of the bytes it came
+from so that writing an unchanged document reproduces them, and retiming
+rewrites only timestamps.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+Format = Literal["srt", "vtt"]
+Role = Literal["anchor", "correspondent", "guest", "unknown"]
+
+
+class Severity(str, Enum):
+    """How bad a finding is: errors fail validation, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem (or repair) found in an input, as data.
+
+    Attributes:
+        code: stable rule code such as ``E110`` (see docs/rules.md).
+        severity: error, warning or info.
+        line: 1-based line in the input (0 when the finding is about the whole file).
+        column: 1-based column in characters (0 when not known).
+        message: one line, with the measured value and the limit where there is one.
+        cue: 0-based index of the cue concerned, when there is one.
+    """
+
+    code: str
+    severity: Severity
+    line: int
+    column: int
+    message: str
+    cue: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A WebVTT REGION definition, with its settings as the WebVTT API exposes them."""
+
+    id: str = ""
+    width: float = 100.0
+    lines: int = 3
+    region_anchor_x: float = 0.0
+    region_anchor_y: float = 100.0
+    viewport_anchor_x: float = 0.0
+    viewport_anchor_y: float = 100.0
+    scroll: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CueSettings:
+    """WebVTT cue settings parsed to their WebVTT API values (spec defaults here).
+
+    ``line`` and ``position`` are a number or ``"auto"``; ``region`` is the id of
+    the region the cue belongs to, or None.
+    """
+
+    vertical: str = ""
+    line: float | str = "auto"
+    snap_to_lines: bool = True
+    line_align: str = "start"
+    position: float | str = "auto"
+    position_align: str = "auto"
+    size: float = 100.0
+    align: str = "center"
+    region: str | None = None
+
+
+#: The settings of a cue that has none.
+DEFAULT_SETTINGS = CueSettings()
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One timed caption.
+
+    Attributes:
+        start_ms, end_ms: times in integer milliseconds.
+        text: the cue text exactly as it stands in the file (lines joined with
+            ``\\n``, tags and speaker markers included).
+        id: the WebVTT cue identifier or the SRT index, as written.
+        speaker: the speaker's name, read from ``<v Name>`` or an SRT marker.
+        settings: parsed WebVTT cue settings.
+        settings_text: the settings as written after the end time.
+        line: 1-based line of the timing line in the source (0 if not read).
+        src: index of this cue in the document's :class:`Source` (-1 if not read).
+    """
+
+    start_ms: int
+    end_ms: int
+    text: str
+    id: str = ""
+    speaker: str | None = None
+    settings: CueSettings = DEFAULT_SETTINGS
+    settings_text: str = ""
+    line: int = 0
+    src: int = -1
+
+
+@dataclass(slots=True)
+class _CueBuilder:
+    """A mutable twin of :class:`Cue` with the same slots, used only by :func:`make_cue`."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    id: str
+    speaker: str | None
+    settings: CueSettings
+    settings_text: str
+    line: int
+    src: int
+
+
+def make_cue(start_ms: int, end_ms: int, text: str, id: str, speaker: str | None,
+             settings: CueSettings, settings_text: str, line: int, src: int) -> Cue:
+    """Build a :class:`Cue` four times faster than its frozen ``__init__``.
+
+    A frozen dataclass sets each field through ``object.__setattr__``, which costs
+    about 4 microseconds a cue here; readers build one per cue, so they build the
+    mutable twin (identical slots) and give it the frozen class. The result is an
+    ordinary frozen Cue: equal to one built by ``Cue(...)``, and immutable.
+    """
+    cue = _CueBuilder(start_ms, end_ms, text, id, speaker, settings, settings_text, line, src)
+    cue.__class__ = Cue  # type: ignore[assignment]
+    return cue  # type: ignore[return-value]
+
+
+BlockKind = Literal["header", "style", "region", "note", "invalid"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A part of a file that is not a cue, kept verbatim.
+
+    ``invalid`` blocks are what a reader could not parse: they are reported as
+    errors and written back unchanged, never dropped.
+
+    Attributes:
+        kind: header, style, region, note or invalid.
+        text: the block's lines joined with ``\\n``.
+        line: 1-based first line in the source.
+        before_cue: how many cues come before it (where it is written back).
+        start, end: its character span in the source text (-1 if not read).
+    """
+
+    kind: BlockKind
+    text: str
+    line: int = 0
+    before_cue: int = 0
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Source:
+    """Where a read document's parts stand in the text it was read from.
+
+    ``spans`` holds three offsets per cue read: where the cue's block starts,
+    where it ends (after its trailing blank lines) and where its timing line
+    starts. ``cues`` and ``blocks`` are as read, so a writer can tell what changed.
+    """
+
+    text: str
+    cues: tuple[Cue, ...]
+    spans: array[int]
+    blocks: tuple[Block, ...] = ()
+
+    def span(self, index: int) -> tuple[int, int, int]:
+        """Cue ``index``'s block start, block end and timing line start."""
+        base = index * 3
+        return self.spans[base], self.spans[base + 1], self.spans[base + 2]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A subtitle file as read, or as built by generate.
+
+    Attributes:
+        format: ``srt`` or ``vtt``.
+        cues: the cues in file order.
+        blocks: everything else, verbatim (header, STYLE, REGION, NOTE, unparseable).
+        regions: WebVTT regions in definition order.
+        findings: every problem the reader saw.
+        encoding: the encoding the bytes were in.
+        bom: whether the file started with a byte order mark.
+        newline: the line ending used most (``\\n``, ``\\r\\n`` or ``\\r``).
+        source: the map back to the text read (None for a built document).
+    """
+
+    format: Format
+    cues: tuple[Cue, ...]
+    blocks: tuple[Block, ...] = ()
+    regions: tuple[Region, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    source: Source | None = field(default=None, compare=False, repr=False)
+
+    def region(self, region_id: str | None) -> Region | None:
+        """The region a cue refers to: the last one defined with that id."""
+        if region_id is None:
+            return None
+        for reg in reversed(self.regions):
+            if reg.id == region_id:
+                return reg
+        return None
+
+    @property
+    def invalid_blocks(self) -> tuple[Block, ...]:
+        """The blocks the reader could not parse (each also an error finding)."""
+        return tuple(b for b in self.blocks if b.kind == "invalid")
+
+
+# -- generate: transcript, speakers, turns ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A person speaking: stable id, display name and broadcast role."""
+
+    id: str
+    name: str | None
+    role: Role = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of spoken text with its source line and (once timed) its times."""
+
+    text: str
+    line: int
+    paragraph: int = 0
+    start_ms: int = 0
+    end_ms: int = 0
+    words: tuple[tuple[str, int, int], ...] = ()
+    source: str = "estimate"
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """Consecutive sentences by one speaker."""
+
+    speaker: str
+    role: Role
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text(self) -> str:
+        """The turn's spoken text."""
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def line(self) -> int:
+        """The source line the turn starts on."""
+        return self.sentences[0].line if self.sentences else 0
+
+    @property
+    def start_ms(self) -> int:
+        """When the turn starts."""
+        return self.sentences[0].start_ms if self.sentences else 0
+
+    @property
+    def end_ms(self) -> int:
+        """When the turn ends."""
+        return self.sentences[-1].end_ms if self.sentences else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """An input line that is not speech, and why it was left out."""
+
+    line: int
+    text: str
+    reason: str
