@@ -1,0 +1,96 @@
+"""Subtitle formats: one reader and one writer per format, registered in a table.
+
+:func:`read` turns bytes into a :class:`~subtitler.model.Document` (decoding
+included); :func:`write` turns a document into text and :func:`encode` into the
+bytes of a file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import os
+from collections.abc import Callable
+
+from subtitler import rules
+from subtitler.decoding import decode
+from subtitler.errors import SubtitlerError, UsageError
+from subtitler.formats import srt, vtt
+from subtitler.model import Document, Format
+
+#: Readers by format: decoded text -> Document.
+READERS: dict[str, Callable[[str], Document]] = {"srt": srt.read, "vtt": vtt.read}
+#: Writers by format: Document -> text.
+WRITERS: dict[str, Callable[[Document], str]] = {"srt": srt.write, "vtt": vtt.write}
+#: File extensions by format.
+EXTENSIONS = {".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt"}
+
+
+def format_of(path: str | None, data: bytes | None = None) -> Format:
+    """The format a file is in: from its extension, else from its first bytes.
+
+    >>> format_of("a.VTT"), format_of(None, b"1\\n00:00:01,000 --> 00:00:02,000\\n")
+    ('vtt', 'srt')
+    """
+    if path:
+        ext = os.path.splitext(path)[1].lower()
+        if ext in EXTENSIONS:
+            return EXTENSIONS[ext]  # type: ignore[return-value]
+    if data is not None and data.lstrip(b"\xef\xbb\xbf")[:6] == b"WEBVTT":
+        return "vtt"
+    return "srt"
+
+
+def read(data: bytes, path: str | None = None, fmt: str | None = None) -> Document:
+    """Read subtitle bytes into a Document.
+
+    Args:
+        data: the file's bytes.
+        path: its name (for the format and for error messages).
+        fmt: ``srt`` or ``vtt``; guessed from ``path`` and the bytes when None.
+
+    Raises:
+        DecodeError: the bytes are not text.
+        NotSubtitleError: a WebVTT file without the WebVTT signature.
+    """
+    kind = fmt or format_of(path, data)
+    if kind not in READERS:
+        raise UsageError(f"unknown subtitle format {kind!r} (srt or vtt)")
+    decoded = decode(data, path)
+    enabled = gc.isenabled()
+    gc.disable()  # readers build an object or more per cue and no cycles: a collection midway only costs time
+    try:
+        doc = READERS[kind](decoded.text)
+    except SubtitlerError as exc:
+        raise exc.with_path(path or "-") from None
+    finally:
+        if enabled:
+            gc.enable()
+    extra = []
+    if decoded.encoding != "utf-8":
+        if kind == "vtt":
+            extra.append(rules.make("E001", 0, 0, f"WebVTT must be UTF-8; decoded as {decoded.encoding}"))
+        else:
+            how = "detected" if decoded.detected else "from its byte order mark"
+            extra.append(rules.make("W002", 0, 0, f"not UTF-8: decoded as {decoded.encoding} ({how})"))
+    return dataclasses.replace(
+        doc, encoding=decoded.encoding, bom=decoded.bom, findings=tuple(extra) + doc.findings
+    )
+
+
+def write(doc: Document, fmt: str | None = None) -> str:
+    """Write a Document as text in ``fmt`` (default: the document's own format)."""
+    kind = fmt or doc.format
+    if kind not in WRITERS:
+        raise UsageError(f"unknown subtitle format {kind!r} (srt or vtt)")
+    return WRITERS[kind](doc)
+
+
+def encode(doc: Document, text: str) -> bytes:
+    """The bytes of a file holding ``text``, in the document's encoding and with its BOM."""
+    encoding = doc.encoding
+    data = text.encode(encoding, errors="replace")
+    if doc.bom:
+        bom = "\ufeff".encode(encoding)
+        data = bom + data
+    return data

@@ -1,0 +1,110 @@
+"""Speaker markers in cue text: reading them back and writing them in a chosen style.
+
+WebVTT names speakers with ``<v Name>``. SRT has no voice element, so captions
+use one of these conventions (GUIDELINES.md, "Speaker identification"):
+
+- ``label``: ``NAME:`` at the start of the first cue after a change of speaker;
+- ``chevron``: ``>>`` at the start of a cue where the speaker changes (US captions);
+- ``dash``: a dialogue dash per line when two speakers share one cue;
+- ``none``: no marker.
+
+A chevron carries no name, so only the change of speaker survives a round trip
+through it; ``label`` and ``voice`` carry the name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+SpeakerStyle = Literal["voice", "label", "chevron", "dash", "none"]
+
+#: Styles an SRT file can carry.
+SRT_STYLES: tuple[str, ...] = ("label", "chevron", "dash", "none")
+
+# An upper-case name, up to 40 characters, then a colon: "KIM MIN-JI:", "MAN 2:".
+_LABEL = re.compile(r"^(?P<name>[^\W\d_a-z][^\W_a-z]*(?:[ .'\-][^\W_a-z]+)*)\s*:(?:\s+|$)")
+_CHEVRON = re.compile(r"^>>(?!>)\s*")
+_DASH_LINE = re.compile(r"^-\s*\S")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t\f\n]+(?P<name>[^>]*)>")
+
+
+def srt_marker(text: str) -> tuple[str, str | None]:
+    """The speaker marker a cue's SRT text starts with.
+
+    Returns ``(kind, name)``: kind is ``label`` (with the name), ``chevron``,
+    ``dash`` (a dialogue cue) or ``""`` (no marker).
+
+    >>> srt_marker("KIM MIN-JI: Good evening.")
+    ('label', 'KIM MIN-JI')
+    >>> srt_marker(">> Good evening.")
+    ('chevron', None)
+    """
+    if not text:
+        return "", None
+    first = text[0]
+    if first == ">":
+        return ("chevron", None) if _CHEVRON.match(text) else ("", None)
+    if first == "-":
+        lines = text.split("\n")
+        if len(lines) > 1 and all(_DASH_LINE.match(line) for line in lines):
+            return "dash", None
+        return "", None
+    if first.isupper():
+        match = _LABEL.match(text)
+        if match is not None and len(match["name"]) <= 40 and any(c.isalpha() for c in match["name"]):
+            return "label", match["name"]
+    return "", None
+
+
+def vtt_voice(text: str) -> str | None:
+    """The name of the first voice span in WebVTT cue text, or None.
+
+    >>> vtt_voice("<v.loud Kim Min-ji>Hello")
+    'Kim Min-ji'
+    """
+    if "<v" not in text:
+        return None
+    match = _VOICE.search(text)
+    if match is None:
+        return None
+    return " ".join(match["name"].split()) or None
+
+
+def strip_marker(text: str) -> str:
+    """Cue text without an SRT speaker marker or WebVTT voice tags.
+
+    >>> strip_marker("KIM: Hello"), strip_marker("<v Kim>Hello</v>")
+    ('Hello', 'Hello')
+    """
+    kind, _ = srt_marker(text)
+    if kind == "label":
+        text = _LABEL.sub("", text, count=1)
+    elif kind == "chevron":
+        text = _CHEVRON.sub("", text, count=1)
+    if "<v" in text or "</v" in text:
+        text = re.sub(r"</?v(?:[.\s][^>]*)?>", "", text)
+    return text
+
+
+def render(text: str, name: str | None, style: str, changed: bool) -> str:
+    """Put a speaker marker on plain cue text.
+
+    Args:
+        text: the cue's text without marker.
+        name: the speaker's name (None when unknown).
+        style: voice, label, chevron, dash or none.
+        changed: whether the speaker differs from the previous cue's.
+
+    >>> render("Hello", "Kim Min-ji", "label", True)
+    'KIM MIN-JI: Hello'
+    >>> render("Hello", "Kim Min-ji", "voice", False)
+    '<v Kim Min-ji>Hello'
+    """
+    if style == "voice":
+        return f"<v {name}>{text}" if name else text
+    if style == "label" and changed and name:
+        return f"{name.upper()}: {text}"
+    if style == "chevron" and changed:
+        return f">> {text}"
+    return text

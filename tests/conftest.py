@@ -1,0 +1,44 @@
+"""Shared test helpers: the shared corpora, and real tools that CI must have."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FIXTURES = ROOT / "fixtures"
+IN_CI = os.environ.get("SUBTITLER_CI") == "1"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test when that folder is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/{'/'.join(parts)} is not present (the shared corpora live beside the repository)")
+    return path
+
+
+def require_tool(name: str, why: str) -> str:
+    """The path of an executable; skip (fail in CI) when it is missing."""
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed ({why}); .ci/run installs it"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def require_module(name: str, why: str) -> None:
+    """Import a Python module or skip (fail in CI)."""
+    try:
+        __import__(name)
+    except ImportError:
+        message = f"Python package {name} is not installed ({why})"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
