@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 Format = Literal["srt", "vtt"]
 Role = Literal["anchor", "correspondent", "guest", "unknown"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is: errors fail validation, warnings only with --strict."""
 
     ERROR = "error"

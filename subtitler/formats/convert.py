@@ -18,7 +18,8 @@ from subtitler.formats.speakermarks import render, srt_marker, strip_marker
 from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding
 
 rules.register(
-    rules.Rule("I501", "conversion-loss", "file", "Something the target format cannot hold was left out by a conversion."),
+    rules.Rule("I501", "conversion-loss", "file",
+               "Something the target format cannot hold was left out by a conversion."),
 )
 
 _SRT_KEEP = re.compile(r"</?(?:i|b|u)>", re.IGNORECASE)
@@ -83,16 +84,18 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
             text = render(body, cue.speaker, style, cue.speaker != previous)
             ident = str(index + 1)
             if cue.settings != DEFAULT_SETTINGS or cue.settings_text.strip():
-                notes.append(rules.make("I501", cue.line, 0, f"cue settings {cue.settings_text.strip()!r} dropped: SRT has none", index))
+                message = f"cue settings {cue.settings_text.strip()!r} dropped: SRT has none"
+                notes.append(rules.make("I501", cue.line, 0, message, index))
         previous = cue.speaker
-        cues.append(Cue(cue.start_ms, cue.end_ms, text, ident, cue.speaker, DEFAULT_SETTINGS if to == "srt" else cue.settings,
-                        "" if to == "srt" else cue.settings_text, cue.line))
+        settings, settings_text = (DEFAULT_SETTINGS, "") if to == "srt" else (cue.settings, cue.settings_text)
+        cues.append(Cue(cue.start_ms, cue.end_ms, text, ident, cue.speaker, settings, settings_text, cue.line))
     blocks = []
     for block in doc.blocks:
         if block.kind == "invalid":
             blocks.append(block)
         elif block.kind in ("style", "region", "note") and to == "srt":
             notes.append(rules.make("I501", block.line, 0, f"{block.kind.upper()} block dropped: SRT has none"))
-    converted = Document(to, tuple(cues), tuple(blocks), doc.regions if to == "vtt" else (), doc.findings,
+    regions = doc.regions if to == "vtt" else ()
+    converted = Document("srt" if to == "srt" else "vtt", tuple(cues), tuple(blocks), regions, doc.findings,
                          "utf-8", False, doc.newline)
     return converted, notes

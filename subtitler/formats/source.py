@@ -45,10 +45,7 @@ def restamp(old: str, ms: int) -> str:
     else:
         seconds_total, milli = divmod(value, 1000)
         width = len(frac_text)
-        if width > 3:
-            frac_out = milli * 10 ** (width - 3)
-        else:
-            frac_out = milli
+        frac_out = milli * 10 ** (width - 3) if width > 3 else milli
         frac = f"{match['fsep']}{frac_out:0{width}d}"
     minutes_total, s = divmod(seconds_total, 60)
     h, m = divmod(minutes_total, 60)

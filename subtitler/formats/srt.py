@@ -15,8 +15,8 @@ from array import array
 from subtitler import rules
 from subtitler.formats import source as splice_source
 from subtitler.formats.lines import Lines, offsets, paragraphs, split, trailing_blank_lines
-from subtitler.formats.srtbulk import read_clean
 from subtitler.formats.speakermarks import srt_marker
+from subtitler.formats.srtbulk import read_clean
 from subtitler.model import DEFAULT_SETTINGS, Block, Cue, Document, Finding, Source, make_cue
 from subtitler.timecode import fixed_ms, format_srt
 

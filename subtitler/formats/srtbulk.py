@@ -49,7 +49,7 @@ def read_clean(text: str, newline: str) -> tuple[list[Cue], array[int]] | None:
         text: the whole text.
         newline: its one kind of line ending.
     """
-    if not text or text[0].isspace() or ("\n " in text or "\n\t" in text) and _SPACE_LINE.search(text):
+    if not text or text[0].isspace() or (("\n " in text or "\n\t" in text) and _SPACE_LINE.search(text)):
         return None
     body = text
     for _ in range(2):  # the last line's ending, and the usual blank line after the last cue

@@ -24,6 +24,7 @@ _STYLE_OR_REGION = re.compile(r"^(STYLE|REGION)[\t\n\f\r ]*$")
 _NOTE = re.compile(r"^NOTE(?:$|[ \t])")
 # Legacy metadata headers ("Kind: captions"), tolerated by players.
 _META = re.compile(r"^[A-Za-z][\w-]*:")
+_ARROWISH = re.compile(r"\d\s*(?:-+\s*>|=+>|→)\s*\d")
 _CHARREF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
@@ -108,7 +109,8 @@ class _Reader:
         k = 1
         while k < len(lines) and "-->" not in lines[k]:
             if not _META.match(lines[k]):
-                self.findings.append(rules.make("W159", k + 1, 1, f"header line {lines[k][:40]!r} is ignored by players"))
+                message = f"header line {lines[k][:40]!r} is ignored by players"
+                self.findings.append(rules.make("W159", k + 1, 1, message))
             k += 1
         self.blocks.append(Block("header", "\n".join(lines[:k]), 1, 0, 0, -1))
         return k
@@ -176,7 +178,8 @@ class _Reader:
                 buffer.append(line)
             k += 1
         if begin > 0 and (timing is not None or failed):
-            self.findings.append(rules.make("W152", first + begin + 1, 1, "block starts without a blank line before it"))
+            message = "block starts without a blank line before it"
+            self.findings.append(rules.make("W152", first + begin + 1, 1, message))
         if timing is not None:
             self.add_cue(ident, timing, first + timing_at, starts[begin], starts[timing_at], buffer)
             return k
@@ -204,6 +207,8 @@ class _Reader:
         else:
             preview = lines[0] if len(lines[0]) <= 50 else lines[0][:47] + "..."
             code, line, message = "E155", line_no, f"block is not a cue, NOTE, STYLE or REGION: {preview!r}"
+            if any(_ARROWISH.search(x) for x in lines[:2]):
+                message += " (a timing line needs the arrow '-->')"
         self.findings.append(rules.make(code, line, 1, message))
 
     def add_cue(self, ident: str, timing: Timing, line_index: int, start: int, timing_start: int,

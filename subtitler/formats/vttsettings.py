@@ -202,8 +202,10 @@ def _line_setting(value: str, out: dict[str, object]) -> str:
     number: float | None
     if pos.endswith("%"):
         number = parse_percentage(pos)
+    elif _LINE_NUMBER.fullmatch(pos):
+        number = _float(pos)
     else:
-        number = _float(pos) if _LINE_NUMBER.fullmatch(pos) else None
+        number = None
     if number is None:
         return f"line:{value} (expected a number or a percentage)"
     if comma and align not in ("start", "center", "end"):

@@ -1,0 +1,38 @@
+# Two commands work on a fresh machine with only Python: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck unit bench docs clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,interop]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p out
+	$(BIN)/subtitler convert fixtures/subtitles/example.srt -o out/example.vtt
+	$(BIN)/subtitler inspect out/example.vtt
+
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check subtitler tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict subtitler
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+docs: $(STAMP)
+	$(BIN)/subtitler rules --markdown > docs/rules.md
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,92 @@
+"""The typer application, error reporting and output helpers shared by every command."""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from subtitler.errors import SubtitlerError
+
+app = typer.Typer(
+    name="subtitler",
+    help="Broadcast transcripts to professional captions; validate and retime SRT and WebVTT.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print ``subtitler: error: message`` to stderr and return the Exit to raise."""
+    typer.echo(f"subtitler: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def run(function: F) -> F:
+    """Wrap a command: library errors become one line on stderr and an exit status.
+
+    Exit 1 for bad data, 2 for usage errors; a closed output pipe ends quietly.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except SubtitlerError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(0) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                _quiet_stdout()
+                raise typer.Exit(0) from None
+            raise fail(f"{exc.filename or ''}: {exc.strerror}".lstrip(": "), 1) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted", 130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, send what is left of stdout nowhere (no second error at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def write_output(data: bytes, output: str | None) -> None:
+    """Write bytes to ``output`` atomically, or to stdout when it is None or ``-``."""
+    from subtitler.fileio import STDIO, write_atomic
+
+    if output is None or output == STDIO:
+        stream = sys.stdout.buffer
+        stream.write(data)
+        stream.flush()
+    else:
+        write_atomic(output, data)
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    """Print a line (the CLI's only way to print, so tests can capture it)."""
+    typer.echo(text, err=err)
+
+
+def main() -> None:
+    """Entry point of the ``subtitler`` console script and ``python -m subtitler``."""
+    try:
+        app()
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(0)

@@ -1,0 +1,110 @@
+"""Commands that read and write subtitle files as they are: convert, inspect, rules."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from subtitler.cli.app import app, echo, run, write_output
+
+OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output file ('-' for stdout).")]  # noqa: UP045
+
+
+@app.command()
+@run
+def convert(
+    source: Annotated[str, typer.Argument(help="SRT or WebVTT file ('-' for stdin).")],
+    output: OutputOpt = None,
+    to: Annotated[Optional[str], typer.Option("--to", help="srt, vtt or json (default: from -o's extension).")] = None,  # noqa: UP045
+    speaker_style: Annotated[str, typer.Option(help="Speaker markers in SRT: label, chevron, dash, none.")] = "label",
+    source_format: Annotated[Optional[str], typer.Option("--from", help="Input format when it cannot be told.")] = None,  # noqa: UP045
+) -> None:
+    """Convert between SRT and WebVTT, keeping speakers and never dropping a block.
+
+    Example: subtitler convert captions.srt -o captions.vtt
+    """
+    from subtitler import formats
+    from subtitler.errors import UsageError
+    from subtitler.fileio import check_output, load
+    from subtitler.formats.convert import convert as convert_doc
+    from subtitler.inspection import document_dict
+
+    target = to or (formats.format_of(output) if output and output != "-" and "." in output else None)
+    if target is None:
+        raise UsageError("say what to convert to: --to srt|vtt|json, or -o FILE.srt|.vtt")
+    if target not in ("srt", "vtt", "json"):
+        raise UsageError(f"--to {target}: expected srt, vtt or json")
+    if speaker_style not in ("label", "chevron", "dash", "none"):
+        raise UsageError(f"--speaker-style {speaker_style}: expected label, chevron, dash or none")
+    check_output([source], output, False)
+    doc = load(source, source_format)
+    if target == "json":
+        write_output((json.dumps(document_dict(doc, source), ensure_ascii=False, indent=1) + "\n").encode(), output)
+        return
+    converted, notes = convert_doc(doc, target, speaker_style)
+    for note in notes[:5]:
+        echo(f"subtitler: {source}:{note.line}: {note.code} {note.message}", err=True)
+    if len(notes) > 5:
+        echo(f"subtitler: ... and {len(notes) - 5} more of the same", err=True)
+    write_output(formats.encode(converted, formats.write(converted)), output)
+
+
+@app.command()
+@run
+def inspect(
+    source: Annotated[str, typer.Argument(help="SRT or WebVTT file ('-' for stdin).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the parsed document as JSON.")] = False,
+    source_format: Annotated[Optional[str], typer.Option("--from", help="Input format when it cannot be told.")] = None,  # noqa: UP045
+) -> None:
+    """Show what a subtitle file holds: cues, settings, regions, blocks and findings.
+
+    Example: subtitler inspect captions.vtt --json
+    """
+    from subtitler.fileio import load
+    from subtitler.inspection import document_dict
+    from subtitler.timecode import format_vtt
+
+    doc = load(source, source_format)
+    if as_json:
+        echo(json.dumps(document_dict(doc, source), ensure_ascii=False, indent=1))
+        return
+    newline = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[doc.newline]
+    echo(f"{source}: {doc.format}, {doc.encoding}{' with BOM' if doc.bom else ''}, {newline}, "
+         f"{len(doc.cues)} cues, {len(doc.regions)} regions, {len(doc.findings)} findings")
+    kinds: dict[str, int] = {}
+    for block in doc.blocks:
+        kinds[block.kind] = kinds.get(block.kind, 0) + 1
+    if kinds:
+        echo("blocks: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+    for cue in doc.cues[:10]:
+        who = f" [{cue.speaker}]" if cue.speaker else ""
+        first = cue.text.split("\n", 1)[0]
+        echo(f"  {format_vtt(cue.start_ms)} --> {format_vtt(cue.end_ms)}{who} {first[:60]}")
+    if len(doc.cues) > 10:
+        echo(f"  ... {len(doc.cues) - 10} more cues")
+    for finding in doc.findings[:20]:
+        echo(f"{source}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
+    if len(doc.findings) > 20:
+        echo(f"... {len(doc.findings) - 20} more findings (subtitler validate lists them all)")
+
+
+@app.command(name="rules")
+@run
+def rules_command(
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/rules.md.")] = False,
+) -> None:
+    """List every finding code with its severity and meaning.
+
+    Example: subtitler rules --markdown > docs/rules.md
+    """
+    from subtitler import rules
+    from subtitler.registry import load_all_rules
+
+    load_all_rules()
+    if markdown:
+        echo(rules.markdown())
+        return
+    for rule in sorted(rules.RULES.values(), key=lambda r: r.code[1:]):
+        echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24}  {rule.summary}")

@@ -1,0 +1,103 @@
+"""Reading inputs and writing outputs safely: stdin and stdout as ``-``, atomic writes.
+
+Nothing here prints or exits; failures raise :class:`~subtitler.errors.SubtitlerError`
+with the path, so the command line reports them in one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+
+from subtitler import formats
+from subtitler.errors import SubtitlerError, UsageError
+from subtitler.model import Document
+
+#: The name that means standard input or standard output.
+STDIO = "-"
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of ``path`` (``-`` reads standard input).
+
+    Raises:
+        SubtitlerError: the file cannot be read.
+    """
+    if path == STDIO:
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise SubtitlerError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise SubtitlerError("is a directory, not a file", path=path) from None
+    except OSError as exc:
+        raise SubtitlerError(f"cannot read: {exc.strerror}", path=path) from None
+
+
+def load(path: str, fmt: str | None = None) -> Document:
+    """Read a subtitle file into a Document (``-`` for standard input).
+
+    The bytes are dropped as soon as they are decoded, so a large file is held
+    in memory once, not twice.
+
+    Raises:
+        SubtitlerError: unreadable, not text, or not a subtitle file.
+    """
+    return formats.read(read_bytes(path), None if path == STDIO else path, fmt)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    The bytes go to a temporary file in the same directory, which then replaces
+    ``path``; an existing file's permissions are kept.
+
+    Raises:
+        SubtitlerError: the file cannot be written.
+    """
+    target = os.path.abspath(path)
+    folder = os.path.dirname(target)
+    try:
+        mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else None
+        fd, temp = tempfile.mkstemp(prefix=".subtitler-", dir=folder)
+    except OSError as exc:
+        raise SubtitlerError(f"cannot write: {exc.strerror}", path=path) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise SubtitlerError(f"cannot write: {exc.strerror}", path=path) from None
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name the same file (False for stdin/stdout or a missing file)."""
+    if STDIO in (a, b):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def check_output(inputs: list[str], output: str | None, in_place: bool) -> None:
+    """Refuse an output that would overwrite an input without ``--in-place``.
+
+    Raises:
+        UsageError: ``-o`` names an input file.
+    """
+    if output is None or in_place:
+        return
+    for name in inputs:
+        if same_file(name, output):
+            raise UsageError(f"-o {output} is the input file: use --in-place to replace it")

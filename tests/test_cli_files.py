@@ -1,0 +1,102 @@
+"""The convert, inspect and rules commands, and how the command line reports errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from subtitler.cli import app
+
+runner = CliRunner()
+SRT = "1\n00:00:01,000 --> 00:00:02,500\nKIM MIN-JI: Good evening.\n\n2\n00:00:03,000 --> 00:00:04,000\n<i>Back</i> &amp; forth\n"
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return str(path)
+
+
+def test_convert_srt_to_vtt_turns_labels_into_voice_spans(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.srt", SRT)
+    result = runner.invoke(app, ["convert", source, "-o", str(tmp_path / "out.vtt")])
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "out.vtt").read_text()
+    assert "<v KIM MIN-JI>Good evening." in out
+    assert "<v KIM MIN-JI><i>Back</i> &amp; forth" in out  # a reference already written stays one
+
+
+def test_convert_to_stdout_needs_a_target_format(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.srt", SRT)
+    result = runner.invoke(app, ["convert", source])
+    assert result.exit_code == 2
+    assert "subtitler: error:" in result.output
+    result = runner.invoke(app, ["convert", source, "--to", "vtt"])
+    assert result.exit_code == 0 and result.output.startswith("WEBVTT")
+
+
+def test_convert_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.srt", SRT)
+    result = runner.invoke(app, ["convert", source, "-o", source])
+    assert result.exit_code == 2 and "--in-place" in result.output
+    assert Path(source).read_text() == SRT
+
+
+def test_inspect_json_lists_cues_settings_regions_and_findings(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.vtt", "WEBVTT\n\nREGION\nid:r width:50%\n\nc1\n00:01.000 --> 00:02.000 region:r align:start\n<v Kim>Hi\n\n00:03.000 -> 00:04.000\nbad\n")
+    result = runner.invoke(app, ["inspect", source, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    cue = data["cues"][0]
+    assert (cue["id"], cue["start_ms"], cue["end_ms"], cue["speaker"]) == ("c1", 1000, 2000, "Kim")
+    assert cue["settings"]["align"] == "start" and cue["settings"]["snapToLines"] is True
+    assert cue["region"]["width"] == 50.0 and data["regions"][0]["id"] == "r"
+    assert [f["code"] for f in data["findings"]] == ["E155"]
+
+
+def test_a_file_that_is_not_webvtt_is_one_clear_error_line(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.vtt", SRT)
+    result = runner.invoke(app, ["inspect", source])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"subtitler: error: {source}:1:1: not a WebVTT file: it must start with 'WEBVTT' (found '1')"]
+
+
+def test_a_missing_file_and_a_binary_file_are_errors_not_tracebacks(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["inspect", str(tmp_path / "nope.srt")])
+    assert result.exit_code == 1 and "no such file" in result.output
+    binary = write(tmp_path, "movie.srt", bytes(range(256)) * 50)
+    result = runner.invoke(app, ["inspect", binary])
+    assert result.exit_code == 1 and "not a text file" in result.output
+
+
+def test_an_empty_webvtt_file_with_the_signature_is_fine(tmp_path: Path) -> None:
+    source = write(tmp_path, "e.vtt", "WEBVTT\n")
+    result = runner.invoke(app, ["inspect", source, "--json"])
+    assert result.exit_code == 0 and json.loads(result.output)["cues"] == []
+
+
+def test_rules_markdown_is_docs_rules_md() -> None:
+    result = runner.invoke(app, ["rules", "--markdown"])
+    assert result.exit_code == 0
+    assert (Path(__file__).parent.parent / "docs" / "rules.md").read_text() == result.output
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help and "Example:" in command.help, name
+
+
+def test_the_real_console_script_survives_a_closed_pipe(tmp_path: Path) -> None:
+    big = "".join(f"{i}\n00:00:{i % 60:02d},000 --> 00:00:{i % 60:02d},500\nline {i}\n\n" for i in range(1, 20000))
+    source = write(tmp_path, "big.srt", big)
+    process = subprocess.run(
+        f"{sys.executable} -m subtitler convert {source} --to vtt | head -1", shell=True, capture_output=True, text=True)
+    assert process.stdout == "WEBVTT\n"
+    assert process.stderr == ""
