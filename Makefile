@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	mkdir -p out
-	$(BIN)/subtitler convert fixtures/subtitles/example.srt -o out/example.vtt
-	$(BIN)/subtitler inspect out/example.vtt
+	$(BIN)/subtitler generate fixtures/transcripts/arirang-blue-house.txt --summary \
+		-o out/arirang-blue-house.srt -o out/arirang-blue-house.vtt -o out/arirang-blue-house.json
+	@echo "wrote out/arirang-blue-house.srt, .vtt and .json"
 
 test: $(STAMP) lint typecheck unit
 

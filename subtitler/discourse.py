@@ -62,6 +62,8 @@ _FOR_SIGNOFF = re.compile(rf"(?:for|reporting (?:from|for))\s+[^,]+,\s+I'?m\s+(?
 _VOCATIVE_START = re.compile(
     rf"^(?i:(?:well|yes|yeah|and|so|now|ok(?:ay)?|thanks|thank you|sure|right|no|look|oh|hey|hi|good morning|"
     rf"good evening|good afternoon)\b[,!.]?\s+)?(?P<name>{_TOKEN})\s*,\s+(?P<rest>\S)")
+_NOT_AFTER_VOCATIVE = frozenset("meanwhile however too though also which who whose the a an its his her their "
+                                "for in on at by of with said says too".split())
 _VOCATIVE_END = re.compile(rf"(?:,|--|—|–)\s*(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)[.!?]?[\"”’]*$")
 _HANDBACK = re.compile(rf"(?i:back to you|over to you|thank you|thanks(?: so much| very much)?|good morning to you|"
                        rf"good to see you|good evening)\s*,?\s+(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)\b")
@@ -180,7 +182,9 @@ def cues(sentence: str) -> Cues:
     handback = False
     start = _VOCATIVE_START.match(text)
     if start is not None and start["name"].split()[0] not in NOT_NAMES and len(text.split()) > 2:
-        addressed.append(start["name"])
+        after = text[start.start("rest"):].split(" ", 1)[0].lower().strip(",")
+        if after not in _NOT_AFTER_VOCATIVE:  # "Russia, meanwhile, …" and "Rice, the name …" are no address
+            addressed.append(start["name"])
     back = _HANDBACK.search(text)
     if back is not None and back["name"].split()[0] not in NOT_NAMES:
         addressed.append(back["name"])

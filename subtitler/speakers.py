@@ -27,6 +27,8 @@ _ANCHOR_TITLE = re.compile(r"\b(?:anchor|host|co-host|moderator|presenter)\b", r
 _CORRESPONDENT_TITLE = re.compile(r"\b(?:correspondent|reporter|byline|bureau|editor|producer|analyst|contributor)\b",
                                   re.IGNORECASE)
 _CAST = re.compile(r"\b(?:correspondent|reporter|host)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+){1,2})")
+_GENERIC = re.compile(r"^(?:unidentified|unknown|man|woman|men|women|voice|crowd|group|child|boy|girl|male|female|"
+                      r"protester|witness|resident)\b", re.IGNORECASE)
 _COVERS = re.compile(r"^(?:and\s+)?i\s+(?:cover|report on|report from)\b", re.IGNORECASE)
 
 
@@ -80,9 +82,12 @@ def attribute(transcript: Transcript) -> Attribution:
 
 def _label_role(label: Label) -> Role:
     title = label.title or ""
-    if _ANCHOR_TITLE.search(title):
+    if _GENERIC.match(label.name):
+        return "guest"  # an unnamed voice in a report: MAN, WOMAN 2, UNIDENTIFIED FARMER
+    if _ANCHOR_TITLE.search(title) or _ANCHOR_TITLE.fullmatch(label.name):
         return "anchor"
-    if _CORRESPONDENT_TITLE.search(title) or re.search(r"\b(?:CNN|NPR|PBS|BBC)\b", title):
+    if _CORRESPONDENT_TITLE.search(title) or re.search(r"\b(?:CNN|NPR|PBS|BBC)\b", title) \
+            or _CORRESPONDENT_TITLE.fullmatch(label.name):
         return "correspondent"
     return "guest" if title else "unknown"
 
@@ -159,11 +164,14 @@ def _from_discourse(transcript: Transcript) -> Attribution:
 
 
 def _with_paragraph_questions(transcript: Transcript, found: list[Cues]) -> list[Cues]:
-    """Mark the sentences of a paragraph that ends with a question: an interviewer's lead-in."""
+    """Mark the sentences of a paragraph that ends with a question (an interviewer's lead-in),
+    and the first sentence of a new story (">>>"), which the anchor reads."""
     out = list(found)
     index = 0
     for paragraph in transcript.paragraphs:
         count = len(paragraph.sentences)
+        if paragraph.label is not None and paragraph.label.title == "story" and count:
+            out[index] = replace(out[index], formula=True)
         if count > 1 and found[index + count - 1].question:
             for k in range(index, index + count - 1):
                 out[k] = replace(out[k], asks=True)
@@ -373,12 +381,16 @@ def _viterbi(found: list[Cues], starts: dict[int, str], chevrons: set[int] | Non
     return path[::-1]
 
 
+_NOBODY = Speaker("", None)
+
+
 def _turns(sentences: list[Sentence], path: list[str], people: list[_Person], anchor_name: str | None,
            found: list[Cues]) -> Attribution:
     speakers: dict[str, Speaker] = {}
     order: list[Speaker] = []
     turns: list[Turn] = []
     voices = 0
+    last_voice: str | None = None
     previous_state = ""
     current: Speaker | None = None
     for sentence, state in zip(sentences, path):
@@ -391,9 +403,16 @@ def _turns(sentences: list[Sentence], path: list[str], people: list[_Person], an
                 key = state
                 make = Speaker(slug(person.name), person.name, person.role)
             else:
-                voices += 1
-                key = f"{state}#{voices}"  # every unnamed run is its own voice
+                # every unnamed run is its own voice, unless it answers the anchor's question
+                # right after the same kind of run (an unnamed reporter in a Q&A)
+                answering = (len(turns) >= 2 and turns[-1].speaker == speakers.get("anchor", _NOBODY).id
+                             and turns[-1].sentences[-1].text.rstrip("\"'”’)").endswith("?")
+                             and last_voice is not None and turns[-2].speaker == speakers[last_voice].id)
+                if not answering:
+                    voices += 1
+                key = f"{state}#{voices}"
                 make = Speaker("", None, "guest")
+                last_voice = key
             if key not in speakers:
                 speaker = make
                 if not speaker.id:

@@ -35,9 +35,9 @@ _DIRECTION = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
 _INLINE_NOTE = re.compile(r"\s*\((?:[A-Z][A-Z ,.'-]{2,}|ph|sic|inaudible|unintelligible|crosstalk)\)", re.IGNORECASE)
 # Labels: "BIANNA GOLODRYGA, CNN ANCHOR:", "GOLODRYGA:", "MAN 2:", "Operator:", "[KIM]".
 _UPPER_LABEL = re.compile(r"^(?P<name>[A-Z][A-Z0-9 .'’\-]*?[A-Z0-9.])(?:\s*\((?P<note>[^)]{1,40})\))?"
-                          r"(?:,\s*(?P<title>[^:]{1,100}?))?:\s+(?=\S)")
+                          r"(?:,\s*(?P<title>[^:]{1,100}?))?:(?:\s+(?=\S)|\s*$)")
 _MIXED_LABEL = re.compile(r"^(?P<name>[A-Z][\w'’\-]*(?: [A-Z0-9][\w'’\-]*){0,3})"
-                          r"(?:,\s*(?P<title>[^:]{1,80}?))?:\s+(?=\S)")
+                          r"(?:,\s*(?P<title>[^:]{1,80}?))?:(?:\s+(?=\S)|\s*$)")
 _BRACKET_LABEL = re.compile(r"^\[(?P<name>[A-Z][^\]\d:]{0,40})\]\s*(?=\S)")
 _CHEVRON = re.compile(r"^>>(?!>)\s*")
 _STORY_CHANGE = re.compile(r"^>>>\s*")
@@ -101,7 +101,7 @@ def _is_furniture(line: str, index: int, first_speech: int | None) -> str | None
 
 def _label_style(lines: list[str]) -> str | None:
     """Which label style the transcript uses, if it is labelled."""
-    starts = [ln.strip() for i, ln in enumerate(lines) if ln.strip() and (i == 0 or not lines[i - 1].strip())]
+    starts = [ln.strip() for ln in lines if ln.strip()]
     upper = [m for s in starts if (m := _UPPER_LABEL.match(s)) and _plausible_upper(m)]
     if len(upper) >= 2 or any(m["title"] for m in upper):
         return "upper"
@@ -155,6 +155,7 @@ def parse(text: str) -> Transcript:
     paragraphs: list[Paragraph] = []
     buffer: list[tuple[int, str]] = []
     label: Label | None = None
+    pending_label: Label | None = None
     hard = True
 
     def flush() -> None:
@@ -178,14 +179,20 @@ def parse(text: str) -> Transcript:
             dropped.append(Dropped(number, raw.strip(), reason))
             findings.append(rules.make("I403", number, 1, f"left out ({reason}): {raw.strip()[:60]!r}"))
             continue
-        if _STORY_CHANGE.match(raw.strip()):
-            raw = _STORY_CHANGE.sub("", raw.strip())
         found, rest = _label_of(raw, style)
+        if style is not None and _STORY_CHANGE.match(raw.strip()):
+            # ">>>" starts a new story: a change of speaker, usually back to the anchor
+            found, rest = Label("", "story", "chevron"), _STORY_CHANGE.sub("", raw.strip())
         if found is not None:
             flush()
             label, hard = found, True
-            buffer.append((number, rest))
+            if rest.strip():
+                buffer.append((number, rest))
+            else:
+                pending_label = found  # a label on its own line names the paragraph after it
             continue
+        if pending_label is not None and not buffer:
+            label, hard, pending_label = pending_label, True, None
         if buffer and _TERMINAL.search(buffer[-1][1]) and not _continues(raw):
             flush()
         buffer.append((number, raw.strip()))

@@ -1,0 +1,142 @@
+"""The generate command: a transcript to SRT, WebVTT, JSON and RTTM."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Optional
+
+import typer
+
+from subtitler.cli.app import app, echo, run, write_output
+
+FORMATS = ("srt", "vtt", "json", "rttm")
+
+
+def _format_of(path: str, default: str) -> str:
+    ext = os.path.splitext(path)[1].lower().lstrip(".")
+    return {"webvtt": "vtt"}.get(ext, ext) if ext in (*FORMATS, "webvtt") else default
+
+
+@app.command()
+@run
+def generate(
+    transcript: Annotated[str, typer.Argument(help="Transcript text file ('-' for stdin).")],
+    output: Annotated[Optional[list[str]], typer.Option("-o", "--output", help="Output file; repeat it for several formats.")] = None,  # noqa: UP045, E501
+    output_format: Annotated[str, typer.Option("--format", "-f", help="srt, vtt, json or rttm (stdout, or files without a known extension).")] = "srt",  # noqa: E501
+    profile: Annotated[str, typer.Option(help="Caption profile: netflix, bbc or dcmp.")] = "netflix",
+    speaker_style: Annotated[Optional[str], typer.Option(help="voice, label, chevron, dash or none.")] = None,  # noqa: UP045
+    wpm: Annotated[Optional[float], typer.Option(help="Speaking rate in words a minute (default 170).")] = None,  # noqa: UP045
+    syllable_rate: Annotated[Optional[float], typer.Option(help="Speaking rate in syllables a second.")] = None,  # noqa: UP045
+    start: Annotated[Optional[str], typer.Option(help="Programme time of the first word (e.g. 00:01:00.000).")] = None,  # noqa: UP045
+    duration: Annotated[Optional[str], typer.Option(help="Known length of the speech (e.g. 3m12s, 192.5s, 00:03:12.500).")] = None,  # noqa: UP045, E501
+    sync: Annotated[Optional[list[str]], typer.Option(help="LINE=TIME: the speech on LINE starts at TIME; repeatable.")] = None,  # noqa: UP045, E501
+    fps: Annotated[Optional[str], typer.Option(help="Programme frame rate for gaps in frames (default 29.97).")] = None,  # noqa: UP045
+    colours: Annotated[bool, typer.Option("--colours/--no-colours", help="WebVTT STYLE block colouring the speakers (ffmpeg < 6.1 stops reading at it).")] = True,  # noqa: E501
+    summary: Annotated[bool, typer.Option("--summary", help="Print speakers and turns (stderr).")] = False,
+) -> None:
+    """Turn a news transcript into speaker turns, timings and captions.
+
+    Example: subtitler generate story.txt -o story.srt -o story.vtt -o story.json
+    """
+    from subtitler import generate as pipeline
+    from subtitler import profiles
+    from subtitler.errors import UsageError
+    from subtitler.fileio import read_bytes
+    from subtitler.timecode import parse_offset, parse_timestamp
+    from subtitler.timing import DEFAULT_WPM, TimingOptions
+
+    if output_format not in FORMATS:
+        raise UsageError(f"--format {output_format}: expected one of {', '.join(FORMATS)}")
+    if speaker_style is not None and speaker_style not in ("voice", "label", "chevron", "dash", "none"):
+        raise UsageError(f"--speaker-style {speaker_style}: expected voice, label, chevron, dash or none")
+    points = []
+    for item in sync or []:
+        line, sep, time = item.partition("=")
+        if not sep or not line.strip().isdigit():
+            raise UsageError(f"--sync {item}: expected LINE=TIME, for example 12=00:01:05.200")
+        points.append((int(line), parse_timestamp(time) if ":" in time else parse_offset(time)))
+    options = pipeline.Options(
+        profile=profiles.get(profile),
+        fps=profiles.fps_or_default(fps),
+        timing=TimingOptions(
+            wpm=wpm if wpm is not None else DEFAULT_WPM,
+            syllables_per_second=syllable_rate,
+            start_ms=parse_timestamp(start) if start and ":" in start else parse_offset(start) if start else 0,
+            duration_ms=_duration(duration),
+            sync=tuple(points),
+        ),
+    )
+    if options.timing.wpm <= 0 or (syllable_rate is not None and syllable_rate <= 0):
+        raise UsageError("the speaking rate must be positive")
+    generated = pipeline.generate_bytes(read_bytes(transcript), options, transcript)
+    targets = output or ["-"]
+    for target in targets:
+        kind = output_format if target == "-" else _format_of(target, output_format)
+        write_output(render(generated, kind, speaker_style, colours), target)
+    if summary:
+        _summary(generated)
+    elif output:
+        echo(f"{transcript}: {len(generated.speakers)} speakers, {len(generated.turns)} turns, "
+             f"{len(generated.captions)} cues, {len(generated.dropped)} lines left out", err=True)
+
+
+def _summary(generated: object) -> None:
+    """Speakers and turns as tables on stderr."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from subtitler import generate as pipeline
+    from subtitler.timecode import format_vtt
+
+    assert isinstance(generated, pipeline.Generated)
+    console = Console(stderr=True)
+    people = Table(title="Speakers")
+    for column in ("id", "name", "role", "turns", "talk time"):
+        people.add_column(column)
+    for speaker in generated.speakers:
+        turns = [t for t in generated.turns if t.speaker == speaker.id]
+        talk = sum(t.end_ms - t.start_ms for t in turns) / 1000
+        people.add_row(speaker.id, speaker.name or "-", speaker.role, str(len(turns)), f"{talk:.1f} s")
+    console.print(people)
+    table = Table(title="Turns")
+    for column in ("speaker", "lines", "start", "end", "text"):
+        table.add_column(column)
+    for turn in generated.turns:
+        lines = f"{turn.sentences[0].line}-{turn.sentences[-1].line}"
+        table.add_row(turn.speaker, lines, format_vtt(turn.start_ms), format_vtt(turn.end_ms), turn.text[:32] + "…")
+    console.print(table)
+    console.print(f"{len(generated.captions)} cues; {len(generated.dropped)} lines left out: "
+                  + ", ".join(f"line {d.line} ({d.reason})" for d in generated.dropped))
+
+
+def _duration(text: str | None) -> int | None:
+    from subtitler.timecode import parse_offset, parse_timestamp
+
+    if text is None:
+        return None
+    if text.count(":") >= 1 and not text.rstrip().endswith(("s", "m", "h")):
+        return parse_timestamp(text)
+    total = 0
+    import re
+
+    parts = re.findall(r"(\d+(?:\.\d+)?)\s*(ms|h|m|s)", text)
+    if parts and "".join(n + u for n, u in parts) == text.replace(" ", ""):
+        for number, unit in parts:
+            total += parse_offset(number + unit)
+        return total
+    return parse_offset(text)
+
+
+def render(generated: object, kind: str, speaker_style: str | None, colours: bool = True) -> bytes:
+    """The bytes of one output format."""
+    from subtitler import formats
+    from subtitler import generate as pipeline
+    from subtitler.formats import jsondoc, rttm
+
+    assert isinstance(generated, pipeline.Generated)
+    if kind == "json":
+        return jsondoc.dumps(generated).encode()
+    if kind == "rttm":
+        return rttm.dumps(generated).encode()
+    doc = pipeline.document(generated, kind, speaker_style, colours)
+    return formats.write(doc).encode()

@@ -1,0 +1,95 @@
+"""Where a caption may break: between cues and between the two lines of a cue.
+
+Netflix and BBC agree (GUIDELINES.md, "Line breaking"): break after punctuation,
+before a conjunction or a preposition; never between an article or adjective
+and its noun, inside a name, between a pronoun and its verb, or between an
+auxiliary or negation and its verb; prefer a bottom-heavy pair of lines.
+"""
+
+from __future__ import annotations
+
+import regex
+
+ARTICLES = frozenset("a an the this that these those my your his her its our their some any no every each".split())
+CONJUNCTIONS = frozenset("and but or nor so yet because although though while whereas if unless since when "
+                         "where whether after before until as than that which who whom whose".split())
+PREPOSITIONS = frozenset("about above across after against along among around at before behind below beneath "
+                         "beside between beyond by despite during except for from in inside into like near of off "
+                         "on onto out outside over past regarding since through throughout to toward towards under "
+                         "underneath until up upon with within without".split())
+PRONOUNS = frozenset("i you he she it we they who there".split())
+AUXILIARIES = frozenset("am is are was were be been being have has had do does did will would shall should can "
+                        "could may might must not never".split())
+_TRAILING = "\"'”’)]"
+
+
+def width(text: str) -> int:
+    """Characters as a reader sees them (grapheme clusters).
+
+    >>> width("Kim Min-ji"), width("e\\u0301")
+    (10, 1)
+    """
+    return len(regex.findall(r"\X", text))
+
+
+def _bare(word: str) -> str:
+    return word.strip("\"'“”‘’()[]").lower().rstrip(".,;:!?")
+
+
+def _capitalised(word: str) -> bool:
+    core = word.strip("\"'“”‘’()[]")
+    return bool(core) and core[0].isupper()
+
+
+def break_cost(words: list[str], k: int) -> float:
+    """The cost of breaking between ``words[k-1]`` and ``words[k]`` (lower is better).
+
+    >>> break_cost("He met Kim Min-ji in Seoul".split(), 3) > break_cost("He met Kim Min-ji in Seoul".split(), 4)
+    True
+    """
+    left, right = words[k - 1], words[k]
+    last = left.rstrip(_TRAILING)
+    if last.endswith((".", "?", "!")):
+        return 0.0
+    if last.endswith((",", ";", ":")) or left in ("--", "—", "–") or right in ("--", "—", "–"):
+        return 1.0
+    a, b = _bare(left), _bare(right)
+    if a in ARTICLES or a in ("mr", "mrs", "ms", "dr"):
+        return 9.0  # article or determiner and its noun
+    if _capitalised(left) and _capitalised(right) and k > 1:
+        return 8.0  # inside a name ("Kim Min-ji", "Mike Pompeo")
+    if a in PRONOUNS and b not in CONJUNCTIONS and b not in PREPOSITIONS:
+        return 6.0  # pronoun and its verb
+    if a in AUXILIARIES or a == "to":
+        return 6.0  # auxiliary or negation and its verb, infinitive marker and verb
+    if a in PREPOSITIONS:
+        return 5.0  # a preposition and its object
+    if b in CONJUNCTIONS:
+        return 2.0
+    if b in PREPOSITIONS:
+        return 2.5
+    return 4.0
+
+
+def two_lines(words: list[str], limit: int) -> list[str] | None:
+    """The best way to show ``words`` in one or two lines of at most ``limit`` characters, or None.
+
+    One line when it fits; else the break with the best linguistic cost,
+    preferring a bottom-heavy pair.
+
+    >>> two_lines("The National Security Council convened a session this afternoon".split(), 42)
+    ['The National Security Council convened', 'a session this afternoon']
+    """
+    text = " ".join(words)
+    if width(text) <= limit:
+        return [text]
+    best: tuple[float, list[str]] | None = None
+    for k in range(1, len(words)):
+        top, bottom = " ".join(words[:k]), " ".join(words[k:])
+        wt, wb = width(top), width(bottom)
+        if wt > limit or wb > limit:
+            continue
+        cost = break_cost(words, k) + abs(wt - wb) / limit * 3.0 + (0.5 if wt > wb else 0.0)
+        if best is None or cost < best[0]:
+            best = (cost, [top, bottom])
+    return best[1] if best else None
