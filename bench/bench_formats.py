@@ -3,9 +3,7 @@ next to pysrt, srt, pysubs2 and webvtt-py doing the same job."""
 
 from __future__ import annotations
 
-import shutil
-
-from common import DATA, compare, cue_file, peer_script, table
+from common import DATA, SUBTITLER, compare, cue_file, peer_script, table
 
 COUNT = 100_000
 
@@ -15,7 +13,7 @@ def main() -> str:
     srt_file, vtt_file = cue_file("srt", COUNT), cue_file("vtt", COUNT)
     target = DATA / "out"
     target.mkdir(exist_ok=True)
-    subtitler = shutil.which("subtitler") or "subtitler"
+    subtitler = SUBTITLER
     srt_jobs = {
         "subtitler": [subtitler, "convert", str(srt_file), "-o", str(target / "a.srt")],
         "subtitler (to vtt)": [subtitler, "convert", str(srt_file), "-o", str(target / "a2.vtt")],

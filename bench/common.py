@@ -18,6 +18,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 PYTHON = sys.executable
+#: The subtitler console script of the environment running the benchmark.
+SUBTITLER = str(Path(PYTHON).with_name("subtitler")) if Path(PYTHON).with_name("subtitler").exists() else "subtitler"
 
 #: Python may cache compiled modules, as on any user's machine (both sides alike).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

@@ -42,7 +42,9 @@ _ANCHOR_FORMULA = re.compile(
     r"^(?:good (?:morning|evening|afternoon|night)|welcome (?:back|to)|coming up|still ahead|ahead tonight|"
     r"also tonight|then:|plus:|also:|tonight:|all that and more|happening now|and now|up next|"
     r"we'?ll be right back|let'?s (?:go|turn|bring|get)|joining (?:me|us)|hey there|hello and welcome|"
-    r"you'?re (?:in|watching|listening)|it'?s the\b|this is the\b|back to you)",
+    r"you'?re (?:in|watching|listening)|it'?s the\b|this is the\b|back to you|turning (?:now )?to|"
+    r"in other news|when we come back|after the break|stay with us|that'?s all (?:for|from)|"
+    r"and finally|finally tonight|we begin|we start|our top story|first,? (?:tonight|this morning))",
     re.IGNORECASE)
 _INTRO = re.compile(
     r"""\b(?:joining\ (?:me|us)(?:\ now)?(?:\ live)?(?:\ from\ [^,.]+)?\ (?:is|are)|
@@ -56,8 +58,9 @@ _REPORTS = re.compile(rf"(?P<name>{_NAME})\s+(?:reports|has\ (?:the|more|this)|j
 _TEASER = re.compile(r"^(?:then|plus|also|later|coming up|still ahead)\s*[:,]?\s+(?P<rest>.*)", re.IGNORECASE)
 _SELF = re.compile(rf"(?i:(?:^|[.,!?]\s+|^(?:and|so|hi|hello|hey)\s*,?\s*)(?:i'?m|i am|this is|my name is)\s+)"
                    rf"(?P<name>{_NAME})(?=\s*(?:[.,!?(]|$|and\b|in\b|at\b|from\b|with\b|reporting\b))")
-_SIGNOFF = re.compile(rf"^(?P<name>{_NAME}),\s+(?:CNN|NPR|PBS|BBC|ABC|NBC|CBS|Fox|Al Jazeera|Reuters|AP|"
-                      rf"Arirang(?:\s+News)?)(?:,\s+[^,.]+)*\.?$")
+# "Jim Acosta, CNN, Washington." / "Jamal Reed, ABC News, Cedar Falls, Iowa."
+_SIGNOFF = re.compile(rf"^(?P<name>{_NAME}),\s+(?:[A-Z][\w&'’.-]*)(?:\s+[A-Z][\w&'’.-]*){{0,3}}"
+                      rf"(?:,\s+[A-Z][^,.]*){{1,3}}\.?$")
 _FOR_SIGNOFF = re.compile(rf"(?:for|reporting (?:from|for))\s+[^,]+,\s+I'?m\s+(?P<name>{_NAME})", re.IGNORECASE)
 _VOCATIVE_START = re.compile(
     rf"^(?i:(?:well|yes|yeah|and|so|now|ok(?:ay)?|thanks|thank you|sure|right|no|look|oh|hey|hi|good morning|"
@@ -65,8 +68,10 @@ _VOCATIVE_START = re.compile(
 _NOT_AFTER_VOCATIVE = frozenset("meanwhile however too though also which who whose the a an its his her their "
                                 "for in on at by of with said says too".split())
 _VOCATIVE_END = re.compile(rf"(?:,|--|—|–)\s*(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)[.!?]?[\"”’]*$")
-_HANDBACK = re.compile(rf"(?i:back to you|over to you|thank you|thanks(?: so much| very much)?|good morning to you|"
-                       rf"good to see you|good evening)\s*,?\s+(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)\b")
+_HANDBACK = re.compile(rf"(?i:back to you|over to you|back to)\s*,?\s+(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)\b")
+# Greetings and thanks name the person spoken to, but do not hand the turn over.
+_GREETING = re.compile(rf"(?i:thank you|thanks(?: so much| very much)?|good (?:morning|evening|afternoon)(?: to you)?|"
+                       rf"good to see you|hi|hello)\s*,?\s+(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself)\b")
 _SENDOFF = re.compile(r"^(?:enjoy the (?:show|podcast|episode)|back to you|over to you)\b", re.IGNORECASE)
 _OPINION = re.compile(r"\bI (?:think|believe|feel|guess|suppose|would say|mean)\b|\bin my (?:view|opinion)\b|"
@@ -76,7 +81,7 @@ _TITLE_WORDS = re.compile(r"\b(?:correspondent|reporter|anchor|host|producer|edi
 _CORRESPONDENT = re.compile(r"\b(?:correspondent|reporter|reports|bureau|editor|producer|CNN'?s|NPR'?s|PBS'?s|"
                             r"BBC'?s|Arirang'?s|our own|our\s+[a-z ]*(?:correspondent|reporter)|byline)\b",
                             re.IGNORECASE)
-_LISTENER = re.compile(r"^(?:hello|hi|hey),?\s+(?:npr|everyone|all)\b|this podcast was recorded|"
+_LISTENER = re.compile(r"^(?:hello|hi|hey),?\s+npr\b|this podcast was recorded|"
                        r"things may have changed by the time|^enjoy the (?:show|podcast|episode)", re.IGNORECASE)
 _BARE_TIME = re.compile(r"^(?:it'?s\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\b.*\b(?:on|this)\b", re.IGNORECASE)
 
@@ -104,6 +109,7 @@ class Cues:
         asks: the sentence leads in to a question later in its paragraph (set by the caller).
         opinion: the speaker gives a personal view ("I think", "I believe"): rare in an anchor's read.
         sendoff: a guest's closing formula ("Enjoy the show"): someone else speaks next.
+        greeting: the speaker greets or thanks someone by name ("Good evening, David").
     """
 
     introduces: str | None = None
@@ -124,6 +130,7 @@ class Cues:
     asks: bool = False
     opinion: bool = False
     sendoff: bool = False
+    greeting: bool = False
 
 
 def person_name(text: str) -> str | None:
@@ -188,7 +195,12 @@ def cues(sentence: str) -> Cues:
     back = _HANDBACK.search(text)
     if back is not None and back["name"].split()[0] not in NOT_NAMES:
         addressed.append(back["name"])
-        handback = lowered.startswith(("back to you", "over to you")) or back.end() >= len(text.rstrip(".!?”\"")) - 1
+        handback = True
+    greet = _GREETING.search(text)
+    greeting = False
+    if greet is not None and greet["name"].split()[0] not in NOT_NAMES and greet["name"] not in addressed:
+        addressed.append(greet["name"])
+        greeting = True
     end = _VOCATIVE_END.search(text)
     if end is not None and end["name"].split()[0] not in NOT_NAMES and end["name"] not in addressed \
             and (text[:end.start()].rstrip().endswith(("--", "—", "–")) or "--" in text[end.start():end.start() + 3]):
@@ -212,4 +224,5 @@ def cues(sentence: str) -> Cues:
         trails=text.endswith(("...", "…")) and not text.endswith("...."),
         opinion=bool(_OPINION.search(text)),
         sendoff=bool(_SENDOFF.search(text)),
+        greeting=greeting,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from subtitler import profiles, segment, speakers, timing, transcript
+from subtitler import gcpause, profiles, segment, speakers, timing, transcript
 from subtitler.decoding import decode
 from subtitler.errors import TranscriptError
 from subtitler.formats.speakermarks import render
@@ -76,10 +76,11 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
         TranscriptError: the text holds no speech.
         UsageError: timing options that contradict each other.
     """
-    parsed = transcript.parse(text)
-    attribution = speakers.attribute(parsed)
-    timed = timing.estimate(attribution.turns, options.timing)
-    cues, warnings = segment.captions(timed, options.profile, options.fps)
+    with gcpause.paused():
+        parsed = transcript.parse(text)
+        attribution = speakers.attribute(parsed)
+        timed = timing.estimate(attribution.turns, options.timing)
+        cues, warnings = segment.captions(timed, options.profile, options.fps)
     findings = tuple(sorted((*parsed.findings, *warnings), key=lambda f: f.line))
     return Generated(source, attribution.speakers, timed, tuple(cues), parsed.dropped, findings, options.profile)
 

@@ -23,13 +23,18 @@ AUXILIARIES = frozenset("am is are was were be been being have has had do does d
 _TRAILING = "\"'”’)]"
 
 
+_GRAPHEME = regex.compile(r"\X")
+
+
 def width(text: str) -> int:
     """Characters as a reader sees them (grapheme clusters).
 
     >>> width("Kim Min-ji"), width("e\\u0301")
     (10, 1)
     """
-    return len(regex.findall(r"\X", text))
+    if text.isascii():  # one code point is one grapheme: skip the regex
+        return len(text)
+    return len(_GRAPHEME.findall(text))
 
 
 def _bare(word: str) -> str:
@@ -71,25 +76,36 @@ def break_cost(words: list[str], k: int) -> float:
     return 4.0
 
 
-def two_lines(words: list[str], limit: int) -> list[str] | None:
+def two_lines(words: list[str], limit: int, widths: list[int] | None = None,
+              costs: list[float] | None = None) -> list[str] | None:
     """The best way to show ``words`` in one or two lines of at most ``limit`` characters, or None.
 
     One line when it fits; else the break with the best linguistic cost,
-    preferring a bottom-heavy pair.
+    preferring a bottom-heavy pair. ``widths`` (each word's width) and
+    ``costs`` (``costs[k - 1]`` is the cost of a break before word ``k``) save
+    working them out again when the caller has them.
 
     >>> two_lines("The National Security Council convened a session this afternoon".split(), 42)
-    ['The National Security Council convened', 'a session this afternoon']
+    ['The National Security Council', 'convened a session this afternoon']
     """
-    text = " ".join(words)
-    if width(text) <= limit:
-        return [text]
-    best: tuple[float, list[str]] | None = None
+    sizes = widths if widths is not None else [width(w) for w in words]
+    total = sum(sizes) + len(sizes) - 1
+    if total <= limit:
+        return [" ".join(words)]
+    best: tuple[float, int] | None = None
+    top = -1
     for k in range(1, len(words)):
-        top, bottom = " ".join(words[:k]), " ".join(words[k:])
-        wt, wb = width(top), width(bottom)
-        if wt > limit or wb > limit:
+        top += sizes[k - 1] + 1
+        bottom = total - top - 1
+        if top > limit:
+            break
+        if bottom > limit:
             continue
-        cost = break_cost(words, k) + abs(wt - wb) / limit * 3.0 + (0.5 if wt > wb else 0.0)
+        linguistic = costs[k - 1] if costs is not None else break_cost(words, k)
+        cost = linguistic + abs(top - bottom) / limit * 3.0 + (0.5 if top > bottom else 0.0)
         if best is None or cost < best[0]:
-            best = (cost, [top, bottom])
-    return best[1] if best else None
+            best = (cost, k)
+    if best is None:
+        return None
+    k = best[1]
+    return [" ".join(words[:k]), " ".join(words[k:])]

@@ -64,23 +64,27 @@ class Caption:
 def _chunks(words: list[tuple[str, int, int]], profile: Profile) -> list[list[tuple[str, int, int]]]:
     """Cut one sentence's timed words into cue-sized pieces at the best places (dynamic programming)."""
     texts = [w for w, _, _ in words]
+    sizes = [width(t) for t in texts]
+    # costs[k] is the cost of a break before word k (costs[0] unused): worked out once a sentence
+    costs = [0.0, *(break_cost(texts, k) for k in range(1, len(texts)))]
     n = len(words)
     limit = profile.chars_per_line
     max_ms = profile.max_duration_ms or 10**9
     best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
     for end in range(1, n + 1):
+        chars = -1
         for start in range(end - 1, -1, -1):
-            piece = texts[start:end]
-            chars = width(" ".join(piece))
+            chars += sizes[start] + 1
             if chars > limit * profile.lines_per_cue + 5 and end - start > 1:
                 break
-            if profile.lines_per_cue >= 2 and two_lines(piece, limit) is None and end - start > 1:
+            if profile.lines_per_cue >= 2 and end - start > 1 and \
+                    two_lines(texts[start:end], limit, sizes[start:end], costs[start + 1:end]) is None:
                 continue
             if profile.lines_per_cue < 2 and chars > limit and end - start > 1:
                 continue
             duration = words[end - 1][2] - words[start][1]
             cost = best[start][0] + 10.0  # every cue costs: fewer, fuller cues read better
-            cost += 0.0 if end == n else break_cost(texts, end) * 2.0
+            cost += 0.0 if end == n else costs[end] * 2.0
             if duration > max_ms:
                 cost += 50.0 + (duration - max_ms) / 100
             if duration < profile.min_duration_ms and n > 1:

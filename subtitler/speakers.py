@@ -250,7 +250,7 @@ def _anchor_from_vocatives(found: list[Cues], people: list[_Person]) -> str | No
     for cue in found:
         for name in cue.addressed:
             if not any(same_person(name, p.name) for p in people):
-                weight = 2 if cue.handback or cue.answer else 1
+                weight = 2 if cue.handback or cue.answer or cue.greeting else 1
                 counts[name] = counts.get(name, 0) + weight
     if not counts:
         return None

@@ -75,3 +75,19 @@ def test_sentences_that_only_look_like_cues_name_nobody(sentence: str) -> None:
 def test_person_names_skip_organisations_and_titles() -> None:
     assert person_name("Arirang's presidential office correspondent Kim Min-ji from Seoul.") == "Kim Min-ji"
     assert person_name("the White House today") is None
+
+
+@pytest.mark.parametrize(("name", "expected", "people"), [
+    ("newsroom-unlabelled.txt", {"david": {1, 3, 9, 13, 15}, "rachel-okafor": {5, 7, 11}},
+     [("david", "David", "anchor"), ("rachel-okafor", "Rachel Okafor", "correspondent")]),
+    ("podcast-unlabelled.txt", {"laura-kim": {1, 5, 9}, "marcus-webb": {3, 7, 11}},
+     [("laura-kim", "Laura Kim", "anchor"), ("marcus-webb", "Marcus Webb", "correspondent")]),
+    # the resident's soundbite on line 5 has no introduction or teaser: it stays with the correspondent
+    ("package-unlabelled.txt", {"helen-park": {1, 13}, "jamal-reed": {3, 5, 7, 9, 11}},
+     [("helen-park", "Helen Park", "anchor"), ("jamal-reed", "Jamal Reed", "correspondent")]),
+])
+def test_unlabelled_exchanges_in_other_words_are_attributed_too(
+        name: str, expected: dict[str, set[int]], people: list[tuple[str, str, str]]) -> None:
+    result = speakers.attribute(transcript.parse((FIXTURES / "transcripts" / name).read_text()))
+    assert [(s.id, s.name, s.role) for s in result.speakers] == people
+    assert _lines_by_speaker(name) == expected

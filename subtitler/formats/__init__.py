@@ -8,11 +8,10 @@ bytes of a file.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 from collections.abc import Callable
 
-from subtitler import rules
+from subtitler import gcpause, rules
 from subtitler.decoding import decode
 from subtitler.errors import SubtitlerError, UsageError
 from subtitler.formats import srt, vtt
@@ -57,15 +56,11 @@ def read(data: bytes, path: str | None = None, fmt: str | None = None) -> Docume
     if kind not in READERS:
         raise UsageError(f"unknown subtitle format {kind!r} (srt or vtt)")
     decoded = decode(data, path)
-    enabled = gc.isenabled()
-    gc.disable()  # readers build an object or more per cue and no cycles: a collection midway only costs time
     try:
-        doc = READERS[kind](decoded.text)
+        with gcpause.paused():
+            doc = READERS[kind](decoded.text)
     except SubtitlerError as exc:
         raise exc.with_path(path or "-") from None
-    finally:
-        if enabled:
-            gc.enable()
     extra = []
     if decoded.encoding != "utf-8":
         if kind == "vtt":
