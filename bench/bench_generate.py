@@ -8,6 +8,8 @@ whole-process time less the time of the same command on a one-line transcript
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from common import DATA, HERE, SUBTITLER, run_once
 
 SEED = HERE.parent / "fixtures" / "transcripts" / "arirang-blue-house.txt"
@@ -44,7 +46,7 @@ def main() -> str:
     works = {}
     for size in SIZES:
         path = transcript(size)
-        words = len(open(path, encoding="utf-8").read().split())
+        words = len(Path(path).read_text(encoding="utf-8").split())
         runs = [run_once(job(path, f"t{size}")) for _ in range(3 if size < 100_000 else 2)]
         wall = sorted(r[0] for r in runs)[len(runs) // 2]
         peak = max(r[1] for r in runs)

@@ -162,7 +162,6 @@ def person_name(text: str) -> str | None:
 def cues(sentence: str) -> Cues:
     """Read the discourse cues of one sentence."""
     text = sentence.strip().replace("’", "'").replace("‘", "'")
-    lowered = text.lower()
     introduces, intro_role, teaser = None, "guest", False
     intro = _INTRO.search(text)
     if intro is not None:
