@@ -1,18 +1,31 @@
 """When each word is spoken, estimated from the text alone.
 
 Speech takes time in proportion to what is *said* (syllables of the spoken form,
-see :mod:`subtitler.spoken`) at a broadcast news rate, plus pauses: short at
-commas, longer at sentence ends, longer again at paragraph ends and at a
-change of speaker. A known duration (``--duration``) or known times of lines
-(``--sync LINE=TIME``) fit the estimate: speech stretches a little, pauses take
-the rest, as they do in real programmes (music, breaths, hand-overs).
+see :mod:`subtitler.spoken`) at a broadcast rate, plus pauses: short at commas,
+longer at sentence ends, longer again at paragraph ends and at a change of
+speaker. A known duration (``--duration``) or known times of lines
+(``--sync LINE=TIME``) fit the estimate to each span between known times:
 
-The constants were calibrated on real broadcast caption timings (the PBS NOVA
-segments of the project's timing evaluation); see docs/generate.md.
+* Time beyond the natural length stretches the speech a little (speakers in
+  quieter programmes do speak more slowly) and the rest, the *slack*, goes to
+  the pauses in proportion to their natural length: real programmes spend it on
+  music, pictures and hand-overs.
+* Where in the span the slack lies cannot be read from the text, and it comes
+  in a few long silences rather than evenly. So a word's time is taken from the
+  known time nearer to it, at the natural pace, and the slack is laid mostly in
+  the middle of the span (``4u(1 - u)`` by position ``u``), so that words near
+  either known time keep a small error. The longer the span, the more long silences it holds and
+  the more evenly they spread, so the shape flattens beyond
+  :data:`SLACK_SPAN_S`. A pause just before a known time keeps its plain share.
+* Time short of the natural length squeezes speech and pauses alike.
+
+Every constant says where its value comes from; docs/timing.md has the
+calibration on real broadcast timings (PBS NOVA) and its cross-validation.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -22,20 +35,36 @@ from subtitler.spoken import spoken_words, word_syllables
 
 #: Broadcast news reading rate (GUIDELINES.md: 160-180 words a minute, Rodero 2012).
 DEFAULT_WPM = 170.0
-#: Syllables in an average English word of news copy, to turn words a minute into syllables a second.
+#: Syllables in an average word of broadcast copy, to turn words a minute into syllables a second
+#: (measured with :mod:`subtitler.spoken`: PBS NOVA narration 1.48, news transcripts 1.56-1.74).
+#: 170 words a minute is then 4.1 syllables a second, the rate of uninterrupted speech measured
+#: between caption starts in the NOVA segments (4.15, least absolute deviations).
 SYLLABLES_PER_WORD = 1.45
-#: Time of a word beyond its syllables (onsets, stress), in syllables.
-WORD_BASE = 0.35
-#: Pauses in seconds at the default rate.
+#: Pauses in seconds at the default rate. Comma and sentence: near DECtalk's 170 and 500 ms, inside
+#: the 200-1360 ms of read speech (GUIDELINES.md). Paragraph and speaker change: longer, calibrated on
+#: the NOVA segments. They also weigh the slack, so a change of speaker gets twice a sentence end's
+#: share (NOVA's mean extra time there is about three times, 5.1 s against 1.6 s; weighing it so
+#: measured no better).
 PAUSE_COMMA = 0.15
-PAUSE_CLAUSE = 0.25  # ; : — and dashes
+#: After ; : and dashes (between a comma and a full stop).
+PAUSE_CLAUSE = 0.25
+#: At the end of a sentence.
 PAUSE_SENTENCE = 0.45
+#: Between paragraphs of one speaker.
 PAUSE_PARAGRAPH = 0.75
+#: At a change of speaker.
 PAUSE_SPEAKER = 0.95
-#: How much of a fit to a known duration the speech rate takes (the rest goes to pauses).
+#: Elasticity of speech time to the known time over the natural time: speech takes ratio**0.25
+#: (NOVA segments: speaking rate ~ ratio**-0.32 between uninterrupted caption starts, r = -0.53).
 SPEECH_SHARE = 0.25
 #: Speech is never stretched or squeezed beyond these factors.
 SPEECH_LIMITS = (0.8, 1.25)
+#: Natural length of a span, in seconds, up to which the slack is laid by 4u(1 - u); a longer span
+#: holds more long silences and gets the flatter (4u(1 - u))**(SLACK_SPAN_S / length). Calibrated on
+#: the NOVA segments (3 minutes) and on runs of 2 to 35 of them joined, cross-validated on halves.
+SLACK_SPAN_S = 150.0
+#: When the known time is too short even for short pauses, pauses keep this share of their length.
+MIN_PAUSE_FACTOR = 0.1
 
 _CLAUSE = re.compile(r"[;:—–]|--")
 
@@ -67,22 +96,20 @@ class TimingOptions:
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
-    """One sentence to time: the weight of each caption word, and the pause before it."""
+    """One sentence to time: the speech of each caption word, and the pauses around them."""
 
     words: tuple[str, ...]
-    weights: tuple[float, ...]  # seconds of speech per caption word at the reference rate
+    speech: tuple[float, ...]  # seconds of speech per caption word at the chosen rate
     inner: tuple[float, ...]  # seconds of pause after each word inside the sentence
     pause_before: float
 
 
-def _weights(text: str, rate: float) -> tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]]:
+def _speech(text: str, rate: float) -> tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]]:
     words = tuple(text.split())
-    weights = []
+    speech = []
     inner = []
     for word in words:
-        said = spoken_words(word)
-        syllables = sum(word_syllables(w) for w in said) if said else 0
-        weights.append((syllables + (WORD_BASE if said else 0.0)) / rate)
+        speech.append(sum(word_syllables(w) for w in spoken_words(word)) / rate)
         if word.endswith(","):
             inner.append(PAUSE_COMMA)
         elif _CLAUSE.search(word[-2:]) or word in ("--", "—", "–"):
@@ -91,7 +118,7 @@ def _weights(text: str, rate: float) -> tuple[tuple[str, ...], tuple[float, ...]
             inner.append(0.0)
     if inner:
         inner[-1] = 0.0
-    return words, tuple(weights), tuple(inner)
+    return words, tuple(speech), tuple(inner)
 
 
 def _units(turns: tuple[Turn, ...], rate: float) -> list[_Unit]:
@@ -108,45 +135,95 @@ def _units(turns: tuple[Turn, ...], rate: float) -> list[_Unit]:
                 pause = PAUSE_PARAGRAPH
             else:
                 pause = PAUSE_SENTENCE
-            words, weights, inner = _weights(sentence.text, rate)
-            units.append(_Unit(words, weights, inner, pause))
+            words, speech, inner = _speech(sentence.text, rate)
+            units.append(_Unit(words, speech, inner, pause))
             previous, previous_speaker = sentence, turn.speaker
     return units
 
 
-def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tuple[float, float]:
-    """Factors for speech and for pauses so that the units (and a pause after them) last ``seconds``.
+def _pauses(units: list[_Unit]) -> list[float]:
+    """The natural pauses of a span in the order they are laid: each unit's pause before it
+    (none for the first), then the pause after each of its words."""
+    out = []
+    for index, unit in enumerate(units):
+        out.append(unit.pause_before if index else 0.0)
+        out.extend(unit.inner)
+    return out
 
-    (1, 1) when the time is unknown.
+
+def slack_shape(u: float, exponent: float) -> float:
+    """How much of a span's slack a pause at position ``u`` (0 to 1) gets, relative to its length.
+
+    >>> [round(slack_shape(u, 1.0), 2) for u in (0.0, 0.25, 0.5, 1.0)]
+    [0.0, 0.75, 1.0, 0.0]
+    >>> slack_shape(0.25, 0.0)
+    1.0
     """
-    speech = sum(sum(u.weights) for u in units)
-    pauses = sum(u.pause_before for u in units[1:]) + sum(sum(u.inner) for u in units) + trailing
-    if seconds is None or speech <= 0:
-        return 1.0, 1.0
-    natural = speech + pauses
+    inside = min(1.0, max(0.0, u))
+    return float((4.0 * inside * (1.0 - inside)) ** exponent)
+
+
+def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tuple[float, list[float], float]:
+    """The speech factor, every pause of ``units`` in seconds, and the pause after them, so that
+    the units and that pause (the one before the next known time, if any) last ``seconds``.
+
+    Unknown time: the natural timing.
+    """
+    natural = _pauses(units)
+    speech = sum(sum(u.speech) for u in units)
+    total = sum(natural) + trailing
+    if seconds is None or speech + total <= 0:
+        return 1.0, natural, trailing
+    if total <= 0:
+        return seconds / speech, natural, trailing
+    if speech <= 0:  # nothing said (symbols only): the pauses take the time
+        scale = seconds / total
+        return 1.0, [p * scale for p in natural], trailing * scale
+    length = speech + total
     low, high = SPEECH_LIMITS
-    speech_factor = min(high, max(low, (seconds / natural) ** SPEECH_SHARE))
-    if pauses <= 0:
-        return seconds / speech, 1.0
-    pause_factor = (seconds - speech * speech_factor) / pauses
-    if pause_factor < 0.1:  # too little time even for short pauses: squeeze the speech instead
-        pause_factor = 0.1
-        speech_factor = max(0.05, (seconds - pauses * pause_factor) / speech)
-    return speech_factor, pause_factor
+    factor = min(high, max(low, (seconds / length) ** SPEECH_SHARE))
+    slack = seconds - speech * factor - total
+    if slack < 0:  # less time than natural: every pause shrinks alike
+        scale = (seconds - speech * factor) / total
+        if scale < MIN_PAUSE_FACTOR:  # too little time even for short pauses: squeeze the speech instead
+            scale = MIN_PAUSE_FACTOR
+            factor = max(0.05, (seconds - total * scale) / speech)
+        return factor, [p * scale for p in natural], trailing * scale
+    # Where each pause ends, as a share of the span (the pause before the next known time excluded).
+    span = speech * factor + total - trailing
+    positions = []
+    clock = 0.0
+    slots = iter(natural)
+    for unit in units:
+        clock += next(slots)
+        positions.append(clock / span)
+        for said in unit.speech:
+            clock += said * factor + next(slots)
+            positions.append(clock / span)
+    exponent = min(1.0, SLACK_SPAN_S / length)
+    weights = [p * slack_shape(u, exponent) for p, u in zip(natural, positions)]
+    if sum(weights) <= 0:  # every pause at an end of the span: share the slack plainly
+        weights = natural
+    inside = sum(weights)
+    if inside <= 0:  # the only pause is the one before the next known time
+        return factor, natural, trailing + slack
+    share = trailing / total  # the pause before a known time keeps its plain share of the slack
+    pauses = [p + slack * (1.0 - share) * w / inside for p, w in zip(natural, weights)]
+    return factor, pauses, trailing + slack * share
 
 
-def _lay(units: list[_Unit], start_ms: float, speech: float, pause: float) -> list[list[tuple[str, int, int]]]:
+def _lay(units: list[_Unit], start_ms: float, factor: float, pauses: list[float]) -> list[list[tuple[str, int, int]]]:
     out = []
     clock = start_ms
-    for index, unit in enumerate(units):
-        if index:
-            clock += unit.pause_before * pause * 1000
+    slots = iter(pauses)
+    for unit in units:
+        clock += next(slots) * 1000
         words = []
-        for word, weight, gap in zip(unit.words, unit.weights, unit.inner):
+        for word, speech in zip(unit.words, unit.speech):
             begin = clock
-            clock += weight * speech * 1000
+            clock += speech * factor * 1000
             words.append((word, round(begin), round(clock)))
-            clock += gap * pause * 1000
+            clock += next(slots) * 1000
         out.append(words)
     return out
 
@@ -160,7 +237,7 @@ def _sync_points(turns: tuple[Turn, ...], sync: tuple[tuple[int, int], ...]) -> 
         if index is None:
             raise UsageError(f"--sync {line}=…: the transcript has no speech on or after line {line}")
         points.append((index, ms))
-    for (a, ta), (b, tb) in zip(points, points[1:]):
+    for (a, ta), (b, tb) in itertools.pairwise(points):
         if a == b or tb <= ta:
             raise UsageError("--sync points must name different lines in the order of time")
     return points
@@ -188,13 +265,13 @@ def estimate(turns: tuple[Turn, ...], options: TimingOptions = TimingOptions()) 
         stop = points[k + 1][0] if k + 1 < len(points) else len(units)
         chunk = units[index:stop]
         if k + 1 < len(points):  # up to the next known time, and the pause before it
-            speech, pause = _fit(chunk, (points[k + 1][1] - at) / 1000, units[stop].pause_before)
+            factor, pauses, _ = _fit(chunk, (points[k + 1][1] - at) / 1000, units[stop].pause_before)
         elif options.duration_ms is not None:
             remaining = options.start_ms + options.duration_ms - at
-            speech, pause = _fit(chunk, remaining / 1000) if remaining > 0 else (1.0, 1.0)
+            factor, pauses, _ = _fit(chunk, remaining / 1000 if remaining > 0 else None)
         else:
-            speech, pause = 1.0, 1.0
-        laid.extend(_lay(chunk, at, speech, pause))
+            factor, pauses, _ = _fit(chunk, None)
+        laid.extend(_lay(chunk, at, factor, pauses))
     return _apply(turns, laid)
 
 
