@@ -5,7 +5,13 @@ from __future__ import annotations
 import importlib
 
 #: Modules that register rules when imported.
-RULE_MODULES = ("subtitler.formats.convert",)
+RULE_MODULES = (
+    "subtitler.formats.convert",
+    "subtitler.sentences",
+    "subtitler.segment",
+    "subtitler.checks",
+    "subtitler.fix",
+)
 
 
 def load_all_rules() -> None:
