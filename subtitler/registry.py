@@ -11,6 +11,7 @@ RULE_MODULES = (
     "subtitler.segment",
     "subtitler.checks",
     "subtitler.fix",
+    "subtitler.retime",
 )
 
 

@@ -92,7 +92,7 @@ def markdown() -> str:
     titles = {
         "file": "File and encoding", "srt": "SRT syntax", "vtt": "WebVTT syntax",
         "timing": "Timing", "text": "Text", "generate": "generate (transcripts)",
-        "align": "align (audio)", "fix": "fix (repairs)",
+        "align": "align (audio)", "fix": "fix (repairs)", "retime": "retime (shift, stretch, sync)",
     }
     out = [
         "# Finding codes",

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from subtitler.model import Cue, Document
+from subtitler.model import Block, Cue, Document
+from subtitler.timecode import HOURS_MS, MILLI_MS, MIN_SEC_MS
 
 _SHAPE = re.compile(
     r"^(?P<lead>\s*)(?P<sign>-?)(?:(?P<h>\d+)(?P<hsep>\s*:\s*))?(?P<m>\d+)(?P<msep>\s*:\s*)"
@@ -22,16 +23,21 @@ _SHAPE = re.compile(
 
 
 _NEWLINE = re.compile(r"[\r\n]")
+# A timing line in the common fixed form. ``stamps`` (either format's) finds its
+# timestamps at 0-12 and 17-29, so the splice can skip the parser; the look-ahead
+# keeps out a longer fraction, which the parsers would read differently.
+_FIXED_LINE = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}[,.][0-9]{3} --> [0-9]{2}:[0-9]{2}:[0-9]{2}[,.][0-9]{3}(?![0-9])")
 
 
 def restamp(old: str, ms: int) -> str:
     """Write ``ms`` in the shape of the timestamp text ``old``.
 
     Separators and field widths are kept; an hours field is added when the time
-    needs one and the old text had none.
+    needs one and the old text had none, and milliseconds when the time has some
+    and the old text had none.
 
-    >>> restamp("00:01.000", 3_723_004), restamp("0:00:01.5", 2_007)
-    ('01:02:03.004', '0:00:02.7')
+    >>> restamp("00:01.000", 3_723_004), restamp("0:00:01.5", 2_007), restamp("00:00:01", 2_500)
+    ('01:02:03.004', '0:00:02.7', '00:00:02,500')
     """
     match = _SHAPE.match(old)
     if match is None:  # not a shape we know: fall back to the plain form
@@ -40,8 +46,10 @@ def restamp(old: str, ms: int) -> str:
     value = abs(ms)
     frac_text = match["f"]
     if frac_text is None:
-        seconds_total, frac_out = divmod(value, 1000)
-        frac = ""
+        seconds_total, milli = divmod(value, 1000)
+        # A shape without milliseconds cannot hold this time: add them rather
+        # than lose them (',' as SRT has it: only SRT tolerates such stamps).
+        frac = f",{milli:03d}" if milli else ""
     else:
         seconds_total, milli = divmod(value, 1000)
         width = len(frac_text)
@@ -51,12 +59,22 @@ def restamp(old: str, ms: int) -> str:
     h, m = divmod(minutes_total, 60)
     s_text = f"{s:0{len(match['s'])}d}"
     if match["h"] is not None:
-        head = f"{h:0{len(match['h'])}d}{match['hsep']}{m:0{len(match['m'])}d}"
+        head = f"{h:0{_hours_width(match['h'])}d}{match['hsep']}{m:0{len(match['m'])}d}"
     elif h:
         head = f"{h:02d}:{m:0{len(match['m'])}d}"
     else:
         head = f"{m:0{len(match['m'])}d}"
     return f"{match['lead']}{sign}{head}{match['msep']}{s_text}{frac}{match['trail']}"
+
+
+def _hours_width(field: str) -> int:
+    """The width an hours field is padded to: a field grown past two digits by a
+    large time (``100``) goes back to two when the time is smaller again.
+
+    >>> _hours_width("00"), _hours_width("0"), _hours_width("100"), _hours_width("007")
+    (2, 1, 2, 3)
+    """
+    return len(field) if len(field) <= 2 or field[0] == "0" else 2
 
 
 def _plain(ms: int) -> str:
@@ -82,7 +100,7 @@ def splice(
         stamps: where the two timestamps stand in a timing line.
     """
     src = doc.source
-    if src is None or doc.blocks != src.blocks:
+    if src is None or not _same_blocks(doc.blocks, src.blocks):
         return None
     last = -1
     for cue in doc.cues:
@@ -93,37 +111,79 @@ def splice(
     text, spans, orig = src.text, src.spans, src.cues
     out: list[str] = []
     append = out.append
+    fixed = _FIXED_LINE.match
+    # Source text before ``pos`` is written. Copying is lazy: a cue kept as it was
+    # adds nothing, and a retimed one only its timing line, so the text between
+    # two timing lines goes out in one slice.
     pos = 0
+    block_end = 0  # where the block of the last source cue written ends
     k = 0
     for index, cue in enumerate(doc.cues):
         s = cue.src
         if s < 0:
+            append(text[pos:block_end])
+            pos = block_end
             append(fresh(cue, index))
             continue
         while k < s:  # source cues left out of the document: cut their blocks
             append(text[pos:spans[3 * k]])
             pos = spans[3 * k + 1]
             k += 1
-        b0, b1, t0 = spans[3 * s], spans[3 * s + 1], spans[3 * s + 2]
+        block_end = spans[3 * s + 1]
+        k = s + 1
         old = orig[s]
         if cue is old:
-            append(text[pos:b1])
-        elif cue.text == old.text and cue.id == old.id and cue.settings_text == old.settings_text:
+            continue
+        if cue.text == old.text and cue.id == old.id and cue.settings_text == old.settings_text:
+            t0 = spans[3 * s + 2]
             append(text[pos:t0])
-            append(_restamp_line(text, t0, cue, old, stamps))
-            pos = _line_end(text, t0)
-            append(text[pos:b1])
+            if fixed(text, t0) is not None:  # HH:MM:SS,mmm --> HH:MM:SS,mmm: no parsing needed
+                start = text[t0:t0 + 12] if cue.start_ms == old.start_ms else fixed_stamp(cue.start_ms, text[t0 + 8])
+                end = text[t0 + 17:t0 + 29] if cue.end_ms == old.end_ms else fixed_stamp(cue.end_ms, text[t0 + 25])
+                append(f"{start} --> {end}")
+                pos = t0 + 29
+            else:
+                append(_restamp_line(text, t0, cue, old, stamps))
+                pos = _line_end(text, t0)
         else:
-            append(text[pos:b0])
+            append(text[pos:spans[3 * s]])
             append(fresh(cue, index))
-        pos = b1
-        k = s + 1
+            pos = block_end
     while k < len(orig):
         append(text[pos:spans[3 * k]])
         pos = spans[3 * k + 1]
         k += 1
     append(text[pos:])
     return "".join(out)
+
+
+def _same_blocks(blocks: tuple[Block, ...], read: tuple[Block, ...]) -> bool:
+    """Whether the blocks are those read; ``before_cue`` may differ (it counts cues, and
+    cues left out change the count, while splicing places blocks by their source spans)."""
+    if blocks == read:
+        return True
+    return len(blocks) == len(read) and all(
+        (a.kind, a.text, a.line, a.start, a.end) == (b.kind, b.text, b.line, b.start, b.end)
+        for a, b in zip(blocks, read))
+
+
+# Fixed-width pieces of a timestamp, by value, so that formatting one is three
+# lookups: the parsing tables' keys, which are in value order.
+_HOURS = [hours + ":" for hours in HOURS_MS]
+_MIN_SEC = list(MIN_SEC_MS)
+_MILLI = list(MILLI_MS)
+_HUNDRED_HOURS_MS = 100 * 3_600_000
+
+
+def fixed_stamp(ms: int, sep: str) -> str:
+    """``ms`` as ``HH:MM:SS<sep>mmm``: what :func:`restamp` writes in that shape, faster.
+
+    >>> fixed_stamp(3_723_004, ","), fixed_stamp(-1500, ".") == restamp("00:00:00.000", -1500)
+    ('01:02:03,004', True)
+    """
+    if 0 <= ms < _HUNDRED_HOURS_MS:
+        return f"{_HOURS[ms // 3_600_000]}{_MIN_SEC[ms // 1000 % 3600]}{sep}{_MILLI[ms % 1000]}"
+    return restamp(f"00:00:00{sep}000", ms)
 
 
 def _line_end(text: str, start: int) -> int:

@@ -1,0 +1,242 @@
+"""Commands that change only timestamps: shift, stretch, sync; and segment for HLS."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from subtitler.cli.app import app, echo, run, write_output
+
+if TYPE_CHECKING:
+    from subtitler.model import Document
+    from subtitler.retime import Negative
+    from subtitler.retime_map import Mapping
+
+SourceArg = Annotated[str, typer.Argument(help="SRT or WebVTT file ('-' for stdin).")]
+OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output file (default: stdout).")]  # noqa: UP045
+InPlaceOpt = Annotated[bool, typer.Option("--in-place", help="Replace the input file (atomically).")]
+BackupOpt = Annotated[bool, typer.Option("--backup", help="With --in-place, keep the old file as FILE.bak.")]
+ClampOpt = Annotated[bool, typer.Option("--clamp", help="Move times that would fall below zero to zero (a warning per cue).")]  # noqa: E501
+DropOpt = Annotated[bool, typer.Option("--drop", help="Drop cues that would fall below zero (each one listed).")]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", help="Input format when it cannot be told: srt or vtt.")]  # noqa: UP045
+
+
+@app.command()
+@run
+def shift(
+    source: SourceArg,
+    by: Annotated[str, typer.Option("--by", help="Offset: -2.5s, +250ms, 00:00:01.200, or frames like 12f (with --fps).")],  # noqa: E501
+    start_from: Annotated[Optional[str], typer.Option("--from", help="Only cues starting at or after this time.")] = None,  # noqa: UP045, E501
+    start_to: Annotated[Optional[str], typer.Option("--to", help="Only cues starting before this time.")] = None,  # noqa: UP045
+    fps: Annotated[Optional[str], typer.Option("--fps", help="Frame rate for an offset in frames: 25, 23.976, 30000/1001.")] = None,  # noqa: UP045, E501
+    output: OutputOpt = None,
+    in_place: InPlaceOpt = False,
+    backup: BackupOpt = False,
+    clamp: ClampOpt = False,
+    drop: DropOpt = False,
+    source_format: FormatOpt = None,
+) -> None:
+    """Move cues earlier or later, changing nothing in the file but timestamps.
+
+    Example: subtitler shift captions.srt --by -2.5s -o fixed.srt
+    """
+    from subtitler.retime_map import shift_mapping
+    from subtitler.timecode import parse_fps, parse_offset
+
+    rate = parse_fps(fps) if fps is not None else None
+    low = _position(start_from, "--from") if start_from is not None else None
+    high = _position(start_to, "--to") if start_to is not None else None
+    if low is not None and high is not None and low >= high:
+        raise _usage(f"--from {start_from} must come before --to {start_to}")
+    mapping = shift_mapping(parse_offset(by, rate))
+    _retime(source, mapping, _negative(clamp, drop), output, in_place, backup, source_format, low, high)
+
+
+@app.command()
+@run
+def stretch(
+    source: SourceArg,
+    fps: Annotated[Optional[str], typer.Option("--fps", help="FROM:TO frame rates, e.g. 25:23.976 (the file is timed for FROM).")] = None,  # noqa: UP045, E501
+    factor: Annotated[Optional[str], typer.Option("--factor", help="Multiply times by this: 1.001, 25/24.")] = None,  # noqa: UP045
+    anchor: Annotated[str, typer.Option("--anchor", help="The time that stays where it is.")] = "0",
+    output: OutputOpt = None,
+    in_place: InPlaceOpt = False,
+    backup: BackupOpt = False,
+    clamp: ClampOpt = False,
+    drop: DropOpt = False,
+    source_format: FormatOpt = None,
+) -> None:
+    """Change the frame rate a file is timed for, or scale its times, with exact rationals.
+
+    A file timed for FROM fps gets times multiplied by FROM/TO, so each cue stays on
+    its frame: 00:01:00,000 at 25 fps becomes 00:01:02,563 at 23.976 (24000/1001).
+
+    Example: subtitler stretch captions.srt --fps 25:23.976 -o film.srt
+    """
+    from subtitler.retime_map import fps_factor, stretch_mapping
+    from subtitler.timecode import parse_fps
+
+    if (fps is None) == (factor is None):
+        raise _usage("give either --fps FROM:TO or --factor F")
+    if fps is not None:
+        rates = fps.split(":")
+        if len(rates) != 2:
+            raise _usage(f"--fps {fps}: expected FROM:TO, e.g. 25:23.976")
+        ratio = fps_factor(parse_fps(rates[0]), parse_fps(rates[1]))
+    else:
+        assert factor is not None
+        ratio = _factor(factor)
+    mapping = stretch_mapping(ratio, _position(anchor, "--anchor"))
+    _retime(source, mapping, _negative(clamp, drop), output, in_place, backup, source_format)
+
+
+@app.command()
+@run
+def sync(
+    source: SourceArg,
+    point: Annotated[Optional[list[str]], typer.Option("--point", help="OLD=NEW: the time OLD in the file moves to NEW; repeat it.")] = None,  # noqa: UP045, E501
+    output: OutputOpt = None,
+    in_place: InPlaceOpt = False,
+    backup: BackupOpt = False,
+    clamp: ClampOpt = False,
+    drop: DropOpt = False,
+    source_format: FormatOpt = None,
+) -> None:
+    """Move the file through sync points: one is a shift, more a line between each pair.
+
+    Times before the first point and after the last follow the outermost pair, so
+    a file that drifts differently before and after an ad break is fixed in one run.
+
+    Example: subtitler sync show.vtt --point 00:01:00=00:01:02 --point 00:40:00=00:40:09 -o fixed.vtt
+    """
+    from subtitler.retime_map import sync_mapping
+
+    if not point:
+        raise _usage("give at least one --point OLD=NEW")
+    pairs = []
+    for text in point:
+        old, sep, new = text.partition("=")
+        if not sep:
+            raise _usage(f"--point {text}: expected OLD=NEW, e.g. 00:01:00=00:01:02.5")
+        pairs.append((_position(old, "--point"), _position(new, "--point")))
+    _retime(source, sync_mapping(pairs), _negative(clamp, drop), output, in_place, backup, source_format)
+
+
+@app.command()
+@run
+def segment(
+    source: Annotated[str, typer.Argument(help="WebVTT file ('-' for stdin).")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Folder for the segments and the playlist.")],
+    seconds: Annotated[int, typer.Option("--seconds", help="Length of each segment in whole seconds.")] = 10,
+    mpegts: Annotated[int, typer.Option("--mpegts", help="MPEG-TS time of local zero in X-TIMESTAMP-MAP (90 kHz).")] = 900_000,  # noqa: E501
+) -> None:
+    """Cut a WebVTT file into HLS segments with an m3u8 playlist (through webvtt-py).
+
+    Example: subtitler segment captions.vtt --seconds 6 -o hls/
+    """
+    from subtitler.fileio import load
+    from subtitler.retime_segment import segment as segment_doc
+
+    doc = load(source, "vtt")
+    _report_blocks(source, doc, "left out of the segments, as browsers leave it out")
+    result = segment_doc(doc, output, seconds, mpegts)
+    for block in result.left_out:
+        if block.kind == "note":
+            echo(f"subtitler: {source}:{block.line}: NOTE block not copied into the segments", err=True)
+    for name in result.stale:
+        echo(f"subtitler: {name}: left from an earlier run; not in the new playlist", err=True)
+    echo(f"subtitler: {len(result.files) - 1} segments and {result.files[-1]}", err=True)
+
+
+def _usage(message: str) -> Exception:
+    from subtitler.errors import UsageError
+
+    return UsageError(message)
+
+
+def _position(text: str, option: str) -> int:
+    """A time in the file (``00:01:00``, ``1:02.5``, ``62.5s``), never below zero."""
+    from subtitler.timecode import parse_offset
+
+    ms = parse_offset(text)
+    if ms < 0:
+        raise _usage(f"{option} {text}: a time in the file cannot be below zero")
+    return ms
+
+
+def _factor(text: str) -> Fraction:
+    try:
+        value = Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise _usage(f"--factor {text}: not a number (examples: 1.001, 25/24)") from None
+    if value <= 0:
+        raise _usage(f"--factor {text}: must be above zero")
+    return value
+
+
+def _negative(clamp: bool, drop: bool) -> Negative:
+    if clamp and drop:
+        raise _usage("--clamp and --drop exclude each other")
+    return "clamp" if clamp else "drop" if drop else "refuse"
+
+
+def _retime(source: str, mapping: Mapping, negative: Negative, output: str | None, in_place: bool, backup: bool,
+            fmt: str | None, start_from: int | None = None, start_to: int | None = None) -> None:
+    """Read, retime (the text fast path when the file allows it), report, write."""
+    import shutil
+
+    from subtitler.errors import SubtitlerError
+    from subtitler.fileio import STDIO, check_output, same_file, write_atomic
+    from subtitler.retime_text import retime_file
+
+    if fmt is not None and fmt not in ("srt", "vtt"):
+        raise _usage(f"--format {fmt}: expected srt or vtt")
+    if in_place:
+        if source == STDIO:
+            raise _usage("--in-place needs a file, not stdin")
+        if output is not None and not same_file(output, source):
+            raise _usage("--in-place replaces the input: do not give -o as well")
+        output = source
+    elif backup:
+        raise _usage("--backup goes with --in-place")
+    check_output([source], output, in_place)
+    read = retime_file(source, fmt, mapping, start_from, start_to)
+    if isinstance(read, bytes):
+        result = read
+    else:  # the Document path, for what the fast path leaves alone
+        from subtitler import formats
+        from subtitler.retime import apply
+
+        doc = read
+        del read
+        _report_blocks(source, doc, "carried through unchanged, not retimed")
+        try:
+            retimed = apply(doc, mapping, negative=negative, start_from=start_from, start_to=start_to)
+        except SubtitlerError as exc:
+            raise exc.with_path(source) from None
+        for note in retimed.findings[len(doc.findings):]:
+            echo(f"subtitler: {source}:{note.line}: {note.code} {note.message}", err=True)
+        del doc
+        result = formats.encode(retimed, formats.write(retimed))
+    if in_place and backup:
+        try:
+            shutil.copy2(source, source + ".bak")
+        except OSError as exc:
+            raise SubtitlerError(f"cannot keep a backup: {exc.strerror}", path=source + ".bak") from None
+    if in_place:
+        write_atomic(source, result)
+    else:
+        write_output(result, output)
+
+
+def _report_blocks(source: str, doc: Document, fate: str) -> None:
+    """Name every block the reader could not parse, and what becomes of it."""
+    from subtitler.model import Severity
+
+    for block in doc.invalid_blocks:
+        last = block.line + block.text.count("\n")
+        why = next((f for f in doc.findings if block.line <= f.line <= last and f.severity == Severity.ERROR), None)
+        reason = f"{why.code} {why.message}" if why else "not a cue"
+        echo(f"subtitler: {source}:{block.line}: {reason} ({fate})", err=True)
