@@ -8,7 +8,7 @@ a message and an exit status.
 
 from __future__ import annotations
 
-from subtitler.cli import files, generate, retime, validate  # noqa: F401  (each module registers its commands)
+from subtitler.cli import files, generate, preview, retime, validate  # noqa: F401  (each module registers its commands)
 from subtitler.cli.app import app, main
 
 __all__ = ["app", "main"]
