@@ -35,11 +35,15 @@ class Options:
         profile: the caption profile the cues must meet.
         fps: the programme's frame rate (for minimum gaps in frames).
         timing: speaking rate, start, known duration, sync points.
+        audio: the segment's audio: time every sentence from it (needs ``subtitler[align]``).
+        audio_offset_ms: audio before this holds no transcribed speech (an intro to skip).
     """
 
     profile: Profile = field(default_factory=lambda: profiles.get("netflix"))
     fps: Fraction = DEFAULT_FPS
     timing: TimingOptions = field(default_factory=TimingOptions)
+    audio: str | None = None
+    audio_offset_ms: int = 0
 
 
 @dataclass(frozen=True)
@@ -75,13 +79,19 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
     Raises:
         TranscriptError: the text holds no speech.
         UsageError: timing options that contradict each other.
+        AlignError: ``options.audio`` is set but pocketsphinx is missing or the audio unreadable.
     """
     with gcpause.paused():
         parsed = transcript.parse(text)
         attribution = speakers.attribute(parsed)
         timed = timing.estimate(attribution.turns, options.timing)
+        aligned: list[Finding] = []
+        if options.audio is not None:  # imported here: text-only generate never loads pocketsphinx
+            from subtitler.align import AlignOptions, align_turns
+
+            timed, aligned = align_turns(timed, options.audio, AlignOptions(offset_ms=options.audio_offset_ms))
         cues, warnings = segment.captions(timed, options.profile, options.fps)
-    findings = tuple(sorted((*parsed.findings, *warnings), key=lambda f: f.line))
+    findings = tuple(sorted((*parsed.findings, *aligned, *warnings), key=lambda f: f.line))
     return Generated(source, attribution.speakers, timed, tuple(cues), parsed.dropped, findings, options.profile)
 
 

@@ -12,6 +12,7 @@ RULE_MODULES = (
     "subtitler.checks",
     "subtitler.fix",
     "subtitler.retime",
+    "subtitler.align.guard",
 )
 
 

@@ -33,10 +33,14 @@ def generate(
     fps: Annotated[Optional[str], typer.Option(help="Programme frame rate for gaps in frames (default 29.97).")] = None,  # noqa: UP045
     colours: Annotated[bool, typer.Option("--colours/--no-colours", help="WebVTT STYLE block colouring the speakers (ffmpeg < 6.1 stops reading at it).")] = True,  # noqa: E501
     summary: Annotated[bool, typer.Option("--summary", help="Print speakers and turns (stderr).")] = False,
+    audio: Annotated[Optional[str], typer.Option(metavar="FILE", help="The segment's audio: time every sentence from it (WAV; MP3, MP4, MXF… with ffmpeg). Needs pip install 'subtitler\\[align]'.")] = None,  # noqa: UP045, E501
+    audio_offset: Annotated[Optional[str], typer.Option(metavar="OFFSET", help="Skip this much of the audio's start, an intro without transcribed speech (e.g. 4s, 00:00:04.000); times stay the audio's.")] = None,  # noqa: UP045, E501
 ) -> None:
     """Turn a news transcript into speaker turns, timings and captions.
 
     Example: subtitler generate story.txt -o story.srt -o story.vtt -o story.json
+
+    With the audio: subtitler generate story.txt --audio story.wav -o story.srt
     """
     from subtitler import generate as pipeline
     from subtitler import profiles
@@ -65,6 +69,8 @@ def generate(
             duration_ms=_duration(duration),
             sync=tuple(points),
         ),
+        audio=audio,
+        audio_offset_ms=_duration(audio_offset) or 0,
     )
     if options.timing.wpm <= 0 or (syllable_rate is not None and syllable_rate <= 0):
         raise UsageError("the speaking rate must be positive")
