@@ -12,6 +12,7 @@ import sys
 import tempfile
 
 from subtitler import formats
+from subtitler.decoding import decode
 from subtitler.errors import SubtitlerError, UsageError
 from subtitler.model import Document
 
@@ -47,7 +48,12 @@ def load(path: str, fmt: str | None = None) -> Document:
     Raises:
         SubtitlerError: unreadable, not text, or not a subtitle file.
     """
-    return formats.read(read_bytes(path), None if path == STDIO else path, fmt)
+    name = None if path == STDIO else path
+    data = read_bytes(path)
+    kind = formats.kind_of(data, name, fmt)
+    decoded = decode(data, name)
+    del data  # the text is all the reader needs: the bytes would double the memory of a large file
+    return formats.read_decoded(decoded, kind, name)
 
 
 def write_atomic(path: str, data: bytes) -> None:

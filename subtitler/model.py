@@ -9,9 +9,10 @@ rewrites only timestamps.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, overload
 
 Format = Literal["srt", "vtt"]
 Role = Literal["anchor", "correspondent", "guest", "unknown"]
@@ -166,19 +167,92 @@ class Block:
     end: int = -1
 
 
+class LazyCues(Sequence[Cue]):
+    """The cues of a clean file, built into Cue objects the first time anyone looks at them.
+
+    A reader that has checked a whole file in bulk knows every cue is well
+    formed before it builds one; building a hundred thousand objects is most of
+    the cost of reading, and writing an unchanged document back (``convert``,
+    a copy with a new encoding) needs none of them. The sequence behaves as the
+    tuple it becomes: equal to it, hashable, sliceable.
+    """
+
+    __slots__ = ("_count", "_cues", "_make", "_spans")
+
+    def __init__(self, count: int, make: Callable[[], tuple[tuple[Cue, ...], array[int]]]) -> None:
+        self._count = count
+        self._make: Callable[[], tuple[tuple[Cue, ...], array[int]]] | None = make
+        self._cues: tuple[Cue, ...] | None = None
+        self._spans: array[int] | None = None
+
+    def _built(self) -> tuple[Cue, ...]:
+        if self._cues is None:
+            assert self._make is not None
+            self._cues, self._spans = self._make()
+            self._make = None  # let go of the columns it was built from
+        return self._cues
+
+    @property
+    def built(self) -> bool:
+        """Whether the Cue objects exist yet."""
+        return self._cues is not None
+
+    def spans(self) -> array[int]:
+        """The source spans of the cues (see :class:`Source`)."""
+        self._built()
+        assert self._spans is not None
+        return self._spans
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Cue: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Cue, ...]: ...
+    def __getitem__(self, index: int | slice) -> Cue | tuple[Cue, ...]:
+        return self._built()[index]
+
+    def __iter__(self) -> Iterator[Cue]:
+        return iter(self._built())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyCues):
+            return self is other or self._built() == other._built()
+        if isinstance(other, tuple):
+            return self._built() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._built())
+
+    def __repr__(self) -> str:
+        return f"LazyCues({self._count} cues{'' if self.built else ', not built yet'})"
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Source:
     """Where a read document's parts stand in the text it was read from.
 
     ``spans`` holds three offsets per cue read: where the cue's block starts,
     where it ends (after its trailing blank lines) and where its timing line
-    starts. ``cues`` and ``blocks`` are as read, so a writer can tell what changed.
+    starts; a reader that builds its cues lazily gives None for ``known_spans``
+    and the spans come with the cues. ``cues`` and ``blocks`` are as read, so a
+    writer can tell what changed.
     """
 
     text: str
-    cues: tuple[Cue, ...]
-    spans: array[int]
+    cues: Sequence[Cue]
+    known_spans: array[int] | None
     blocks: tuple[Block, ...] = ()
+
+    @property
+    def spans(self) -> array[int]:
+        """Three offsets per cue (see the class)."""
+        if self.known_spans is not None:
+            return self.known_spans
+        assert isinstance(self.cues, LazyCues)
+        return self.cues.spans()
 
     def span(self, index: int) -> tuple[int, int, int]:
         """Cue ``index``'s block start, block end and timing line start."""
@@ -192,7 +266,7 @@ class Document:
 
     Attributes:
         format: ``srt`` or ``vtt``.
-        cues: the cues in file order.
+        cues: the cues in file order (a tuple, or :class:`LazyCues` that behave as one).
         blocks: everything else, verbatim (header, STYLE, REGION, NOTE, unparseable).
         regions: WebVTT regions in definition order.
         findings: every problem the reader saw.
@@ -203,7 +277,7 @@ class Document:
     """
 
     format: Format
-    cues: tuple[Cue, ...]
+    cues: Sequence[Cue]
     blocks: tuple[Block, ...] = ()
     regions: tuple[Region, ...] = ()
     findings: tuple[Finding, ...] = ()

@@ -57,15 +57,25 @@ def split_ms(ms: int) -> tuple[int, int, int, int]:
     return h, m, s, milli
 
 
+# Writing a timestamp is three lookups in these, where formatting four fields costs five times as much.
+_HOURS_TEXT = [f"{h:02d}:" for h in range(100)]
+_MIN_SEC_TEXT = [f"{m:02d}:{s:02d}" for m in range(60) for s in range(60)]
+_MILLI_TEXT = [f"{f:03d}" for f in range(1000)]
+
+
 def format_srt(ms: int) -> str:
     """Format milliseconds as an SRT timestamp ``HH:MM:SS,mmm``.
 
     Negative times are written with a leading minus, as some editors do; the
     validator reports them.
 
-    >>> format_srt(3_723_004)
-    '01:02:03,004'
+    >>> format_srt(3_723_004), format_srt(-1500)
+    ('01:02:03,004', '-00:00:01,500')
     """
+    if 0 <= ms < 360_000_000:
+        hours, rest = divmod(ms, 3_600_000)
+        seconds, milli = divmod(rest, 1000)
+        return f"{_HOURS_TEXT[hours]}{_MIN_SEC_TEXT[seconds]},{_MILLI_TEXT[milli]}"
     sign = "-" if ms < 0 else ""
     h, m, s, milli = split_ms(abs(ms))
     return f"{sign}{h:02d}:{m:02d}:{s:02d},{milli:03d}"
@@ -79,6 +89,10 @@ def format_vtt(ms: int, *, hours: bool = True) -> str:
     >>> format_vtt(61_500), format_vtt(61_500, hours=False)
     ('00:01:01.500', '01:01.500')
     """
+    if hours and 0 <= ms < 360_000_000:
+        hour, rest = divmod(ms, 3_600_000)
+        seconds, milli = divmod(rest, 1000)
+        return f"{_HOURS_TEXT[hour]}{_MIN_SEC_TEXT[seconds]}.{_MILLI_TEXT[milli]}"
     sign = "-" if ms < 0 else ""
     h, m, s, milli = split_ms(abs(ms))
     if h or hours:

@@ -100,3 +100,20 @@ def test_the_real_console_script_survives_a_closed_pipe(tmp_path: Path) -> None:
         f"{sys.executable} -m subtitler convert {source} --to vtt | head -1", shell=True, capture_output=True, text=True)
     assert process.stdout == "WEBVTT\n"
     assert process.stderr == ""
+
+
+def test_the_command_table_names_every_command_and_its_module() -> None:
+    import typer.main
+
+    from subtitler.cli import COMMANDS
+
+    group = typer.main.get_command(app)
+    assert set(group.commands) == set(COMMANDS)  # type: ignore[attr-defined]
+
+
+def test_each_command_runs_with_only_its_own_module_loaded(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.srt", SRT)
+    for argv in (["inspect", source], ["shift", source, "--by", "1s"], ["validate", source],
+                 ["generate", str(Path(__file__).parent.parent / "fixtures" / "transcripts" / "bracket.txt")]):
+        process = subprocess.run([sys.executable, "-m", "subtitler", *argv], capture_output=True, text=True)
+        assert "Traceback" not in process.stderr and process.returncode in (0, 1), (argv, process.stderr)

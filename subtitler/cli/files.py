@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from subtitler.cli.app import app, echo, run, write_output
+from subtitler.cli.core import app, echo, run, write_output
 
 OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output file ('-' for stdout).")]  # noqa: UP045
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from subtitler.cli.app import app, echo, run, write_output
+from subtitler.cli.core import app, echo, run, write_output
 
 FORMATS = ("srt", "vtt", "json", "rttm")
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from subtitler.cli.app import app, echo, run, write_output
+from subtitler.cli.core import app, echo, run, write_output
 
 if TYPE_CHECKING:
     from subtitler.model import Document

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from subtitler.cli.app import app, run, write_output
+from subtitler.cli.core import app, run, write_output
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

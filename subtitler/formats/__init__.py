@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 
 from subtitler import gcpause, rules
-from subtitler.decoding import decode
+from subtitler.decoding import Decoded, decode
 from subtitler.errors import SubtitlerError, UsageError
 from subtitler.formats import srt, vtt
 from subtitler.model import Document, Format
@@ -52,10 +52,24 @@ def read(data: bytes, path: str | None = None, fmt: str | None = None) -> Docume
         DecodeError: the bytes are not text.
         NotSubtitleError: a WebVTT file without the WebVTT signature.
     """
+    kind = kind_of(data, path, fmt)
+    return read_decoded(decode(data, path), kind, path)
+
+
+def kind_of(data: bytes, path: str | None, fmt: str | None) -> str:
+    """The format to read ``data`` as: ``fmt`` when given, else guessed.
+
+    Raises:
+        UsageError: ``fmt`` names no format.
+    """
     kind = fmt or format_of(path, data)
     if kind not in READERS:
         raise UsageError(f"unknown subtitle format {kind!r} (srt or vtt)")
-    decoded = decode(data, path)
+    return kind
+
+
+def read_decoded(decoded: Decoded, kind: str, path: str | None = None) -> Document:
+    """Read decoded subtitle text (see :func:`read`); the encoding is reported as a finding."""
     try:
         with gcpause.paused():
             doc = READERS[kind](decoded.text)

@@ -15,47 +15,66 @@ import re
 
 from subtitler import rules
 from subtitler.formats.speakermarks import render, srt_marker, strip_marker
-from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding
+from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding, make_cue
 
 rules.register(
     rules.Rule("I501", "conversion-loss", "file",
                "Something the target format cannot hold was left out by a conversion."),
 )
 
-_SRT_KEEP = re.compile(r"</?(?:i|b|u)>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^>]*>")
-_VTT_KEEP = re.compile(r"<(/?)([ibu])(?:\.[^\s>]*)?(?:[ \t][^>]*)?>")
+# One pass over the tags of a cue: i, b and u stay (lower case, without classes), the rest go.
+_TAG = re.compile(r"<(/?)([A-Za-z]*)[^>]*>")
 _BARE_AMP = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)|^\n+|\n+$")
+_KEPT = frozenset("ibu")
+_PLAIN_TAGS = ("<i>", "</i>", "<b>", "</b>", "<u>", "</u>")
+
+
+def _only_kept_tags(text: str) -> bool:
+    """Whether every '<' and '>' of ``text`` belongs to a plain i, b or u tag (then it needs no change)."""
+    for tag in _PLAIN_TAGS:
+        text = text.replace(tag, "")
+    return "<" not in text and ">" not in text
+
+
+def _tag(match: re.Match[str]) -> str:
+    name = match.group(2).lower()
+    return f"<{match.group(1)}{name}>" if name in _KEPT else ""
 
 
 def _to_vtt_text(text: str) -> str:
-    """SRT cue text as WebVTT cue text: i/b/u kept, other tags dropped, '&' and '<' escaped."""
-    kept: list[str] = []
+    """SRT cue text as WebVTT cue text: i/b/u kept, other tags dropped, '&' and '<' escaped.
 
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group().lower())
-        return f"\x00{len(kept) - 1}\x00"
-
-    text = _SRT_KEEP.sub(keep, text)
-    text = _ANY_TAG.sub("", text)
-    text = _BARE_AMP.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
-    return _BLANK_LINES.sub("", text.replace("-->", "->"))
+    >>> _to_vtt_text('<font color="red">Tom & <I>Jerry</I></font> a<b')
+    'Tom &amp; <i>Jerry</i> a&lt;b'
+    """
+    if "&" in text:
+        text = _BARE_AMP.sub("&amp;", text)
+    if ("<" in text or ">" in text) and not _only_kept_tags(text):
+        pieces = []
+        pos = 0
+        for match in _TAG.finditer(text):  # escape the text between tags, keep i/b/u
+            pieces.append(text[pos:match.start()].replace("<", "&lt;").replace(">", "&gt;"))
+            pieces.append(_tag(match))
+            pos = match.end()
+        pieces.append(text[pos:].replace("<", "&lt;").replace(">", "&gt;"))
+        text = "".join(pieces)
+    if "-->" in text:
+        text = text.replace("-->", "->")
+    if text[:1] == "\n" or text[-1:] == "\n" or "\n\n" in text or "\n " in text or "\n\t" in text:
+        text = _BLANK_LINES.sub("", text)  # WebVTT cue text cannot hold a blank line
+    return text
 
 
 def _to_srt_text(text: str) -> str:
-    """WebVTT cue text as SRT text: i/b/u kept (without classes), other tags dropped, references decoded."""
-    kept: list[str] = []
+    """WebVTT cue text as SRT text: i/b/u kept (without classes), other tags dropped, references decoded.
 
-    def keep(match: re.Match[str]) -> str:
-        kept.append(f"<{match.group(1)}{match.group(2)}>")
-        return f"\x00{len(kept) - 1}\x00"
-
-    text = _VTT_KEEP.sub(keep, text)
-    text = _ANY_TAG.sub("", text)
-    text = html.unescape(text)
-    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+    >>> _to_srt_text("<v Kim>Tom &amp; <i.loud>Jerry</i></v>")
+    'Tom & <i>Jerry</i>'
+    """
+    if "<" in text:
+        text = _TAG.sub(_tag, text)
+    return html.unescape(text) if "&" in text else text
 
 
 def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[Document, list[Finding]]:
@@ -75,7 +94,10 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
     style = speaker_style or "label"
     for index, cue in enumerate(doc.cues):
         if to == "vtt":
-            plain = strip_marker(cue.text) if srt_marker(cue.text)[0] in ("label", "chevron") else cue.text
+            first = cue.text[:1]
+            marked = (first == ">" or (first.isupper() and ":" in cue.text)) and \
+                srt_marker(cue.text)[0] in ("label", "chevron")
+            plain = strip_marker(cue.text) if marked else cue.text
             body = _to_vtt_text(plain)
             text = render(body, cue.speaker, "voice", cue.speaker != previous)
             ident = cue.id
@@ -83,12 +105,12 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
             body = _to_srt_text(cue.text)
             text = render(body, cue.speaker, style, cue.speaker != previous)
             ident = str(index + 1)
-            if cue.settings != DEFAULT_SETTINGS or cue.settings_text.strip():
+            if cue.settings is not DEFAULT_SETTINGS or (cue.settings_text and not cue.settings_text.isspace()):
                 message = f"cue settings {cue.settings_text.strip()!r} dropped: SRT has none"
                 notes.append(rules.make("I501", cue.line, 0, message, index))
         previous = cue.speaker
         settings, settings_text = (DEFAULT_SETTINGS, "") if to == "srt" else (cue.settings, cue.settings_text)
-        cues.append(Cue(cue.start_ms, cue.end_ms, text, ident, cue.speaker, settings, settings_text, cue.line))
+        cues.append(make_cue(cue.start_ms, cue.end_ms, text, ident, cue.speaker, settings, settings_text, cue.line, -1))
     blocks = []
     for block in doc.blocks:
         if block.kind == "invalid":

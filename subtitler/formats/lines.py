@@ -191,6 +191,9 @@ def trailing_blank_lines(text: str) -> int:
     >>> trailing_blank_lines("a\\n\\n \\n"), trailing_blank_lines("a\\n")
     (2, 0)
     """
-    tail = text[len(text.rstrip()):]
+    end = len(text)
+    while end and text[end - 1].isspace():  # only the tail is looked at: no copy of a large text
+        end -= 1
+    tail = text[end:]
     count = len(_EOL.findall(tail))
     return count - 1 if tail.endswith(("\n", "\r")) and count else count

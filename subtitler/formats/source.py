@@ -102,6 +102,8 @@ def splice(
     src = doc.source
     if src is None or not _same_blocks(doc.blocks, src.blocks):
         return None
+    if doc.cues is src.cues and doc.blocks is src.blocks:
+        return src.text  # nothing changed: the text read is the text to write
     last = -1
     for cue in doc.cues:
         if cue.src >= 0:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Sequence
 
 from subtitler import rules
 from subtitler.formats import source as splice_source
@@ -238,20 +239,21 @@ class _Reader:
 def read(text: str) -> Document:
     """Read SRT text (already decoded) into a Document.
 
-    Never raises on content: every problem is a Finding in the document.
+    Never raises on content: every problem is a Finding in the document. A clean
+    file is checked in bulk and its cues are built on first use.
     """
     lines = split(text)
     clean = read_clean(text, lines.newline) if lines.eols is None else None
+    cues: Sequence[Cue]
     if clean is not None:
-        cue_list, spans = clean
+        cues, spans = clean, None
         blocks: tuple[Block, ...] = ()
         found = list(lines.findings)
         _trailing(text, found)
     else:
         reader = _Reader(text, lines)
         reader.run()
-        cue_list, spans, blocks, found = reader.cues, reader.spans, tuple(reader.blocks), reader.findings
-    cues = tuple(cue_list)
+        cues, spans, blocks, found = tuple(reader.cues), reader.spans, tuple(reader.blocks), reader.findings
     findings = tuple(sorted(found, key=lambda f: (f.line, f.column)))
     source = Source(text, cues, spans, blocks)
     return Document("srt", cues, blocks, (), findings, newline=lines.newline, source=source)

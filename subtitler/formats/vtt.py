@@ -256,7 +256,7 @@ def read(text: str) -> Document:
 
 def render_settings(settings: CueSettings) -> str:
     """Cue settings as written after the end time (' align:start line:0'), '' for defaults."""
-    if settings == DEFAULT_SETTINGS:
+    if settings is DEFAULT_SETTINGS or settings == DEFAULT_SETTINGS:
         return ""
     parts = []
     if settings.vertical:

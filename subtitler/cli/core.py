@@ -22,6 +22,24 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"subtitler {version('subtitler')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Broadcast transcripts to professional captions; validate and retime SRT and WebVTT."""
+    # A callback also keeps the app a group when only one command module is loaded.
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
