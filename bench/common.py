@@ -32,21 +32,30 @@ def timestamp(ms: int, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{milli:03d}"
 
 
-def cue_file(kind: str, count: int) -> Path:
-    """A generated ``count``-cue SRT or WebVTT file of two-line news captions (cached in bench/data)."""
+def cue_file(kind: str, count: int, dense: bool = False) -> Path:
+    """A generated ``count``-cue SRT or WebVTT file of two-line news captions (cached in bench/data).
+
+    The captions meet the Netflix profile (3 s cues, half-second gaps, under 20 cps and
+    42 characters a line), as delivered broadcast captions mostly do. ``dense`` makes
+    the stress variant instead: 2.5 s cues with a 45-character first line, so that every
+    cue is over two of the profile's limits.
+    """
     DATA.mkdir(exist_ok=True)
-    path = DATA / f"cues-{count}.{kind}"
+    path = DATA / f"cues-{count}{'-dense' if dense else ''}.{kind}"
     if path.exists():
         return path
     lines = ["WEBVTT\n\n"] if kind == "vtt" else []
     sep = "." if kind == "vtt" else ","
     for i in range(count):
-        start = i * 3000
         head = "" if kind == "vtt" else f"{i + 1}\n"
-        voice = "<v Kim Min-ji>" if kind == "vtt" and i % 2 else ""
-        lines.append(f"{head}{timestamp(start, sep)} --> {timestamp(start + 2500, sep)}\n"
-                     f"{voice}The minister said on Tuesday that talks {i}\n"
-                     f"would resume <i>next week</i> in Seoul.\n\n")
+        voice = ("<v Kim Min-ji>" if i % 2 else "<v Conn-young>") if kind == "vtt" else ""
+        if dense:
+            start, end = i * 3000, i * 3000 + 2500
+            text = f"The minister said on Tuesday that talks {i}\nwould resume <i>next week</i> in Seoul."
+        else:
+            start, end = i * 3500, i * 3500 + 3000  # 100,000 cues end before 99:59:59,999
+            text = f"The minister said on day {i % 1000},\ntalks resume <i>next week</i>."
+        lines.append(f"{head}{timestamp(start, sep)} --> {timestamp(end, sep)}\n{voice}{text}\n\n")
     path.write_text("".join(lines), encoding="utf-8")
     return path
 

@@ -142,3 +142,17 @@ def test_no_input_makes_the_reader_raise_anything_but_a_subtitler_error(text: st
 @settings(max_examples=300)
 def test_timing_like_noise_reads_and_writes_back_unchanged(text: str) -> None:
     assert srt.write(srt.read(text)) == text
+
+
+def test_a_clean_file_builds_its_cues_only_when_asked_and_they_equal_the_tolerant_reading() -> None:
+    from subtitler.model import LazyCues
+
+    text = "1\n00:00:01,000 --> 00:00:02,000\nOne\n\n2\n00:00:03,000 --> 00:00:04,000\nTwo\nlines\n"
+    doc = srt.read(text)
+    assert isinstance(doc.cues, LazyCues) and not doc.cues.built and len(doc.cues) == 2
+    assert srt.write(doc) == text and not doc.cues.built  # an unchanged document is its text
+    reader = srt._Reader(text, split(text))
+    reader.run()
+    assert doc.cues == tuple(reader.cues) and tuple(reader.cues) == doc.cues
+    assert doc.cues.built and hash(doc.cues) == hash(tuple(reader.cues))
+    assert doc.cues[1].text == "Two\nlines" and doc.cues[:1] == (reader.cues[0],)
