@@ -15,12 +15,11 @@ core, and the CPU time is the steadier measure of the work itself.
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import subprocess
 import time
 
-from common import DATA, ENV, cue_file, peer_script
+from common import DATA, ENV, SUBTITLER, cue_file, peer_script
 
 COUNT = 100_000
 RUNS = 7
@@ -74,7 +73,7 @@ def main() -> str:
     srt_file, vtt_file = str(cue_file("srt", COUNT)), str(cue_file("vtt", COUNT))
     target = DATA / "out"
     target.mkdir(exist_ok=True)
-    subtitler = shutil.which("subtitler") or "subtitler"
+    subtitler = SUBTITLER
     srt_jobs = {
         "subtitler": [subtitler, "shift", srt_file, "--by", "2s", "-o", str(target / "shift-a.srt")],
         "subtitler API (Document path)": _api(srt_file, str(target / "shift-b.srt")),

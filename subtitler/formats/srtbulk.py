@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterator
 from itertools import accumulate, chain, repeat
 from operator import add, itemgetter, methodcaller
 
@@ -20,9 +21,6 @@ from subtitler import gcpause
 from subtitler.model import DEFAULT_SETTINGS, Cue, LazyCues, _CueBuilder
 from subtitler.timecode import HOURS_MS, MILLI_MS, MIN_SEC_MS
 
-#: What a clean timing line holds at its fixed separator positions.
-_SEPARATORS = (":", ",", " ", "-", "-", ">", " ", ":", ",")
-_SEPARATOR_AT = itemgetter(2, 8, 12, 13, 14, 15, 16, 19, 25)
 _LOW_DIGITS = frozenset("012345")
 #: Every ASCII digit to '0': a clean timing line becomes exactly _ZERO_TIMING.
 _ALL_ZERO = str.maketrans("123456789", "000000000")
@@ -42,103 +40,149 @@ def _stamps(timings: tuple[str, ...], at: int) -> list[int]:
     return list(map(add, map(add, hours, min_sec), milli))
 
 
+#: Characters of text split at a time: the memory a large file takes beyond its text stays flat.
+BATCH = 1 << 20
+
+Columns = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+class _NotClean(Exception):
+    """A block that is not index, timing line and text."""
+
+
+def _batches(text: str, newline: str) -> Iterator[Columns]:
+    """The index lines, timing lines and texts of the blocks, a batch of about BATCH characters at a time.
+
+    Raises:
+        _NotClean: a block without a timing line, or an unexpected end of the text.
+    """
+    sep = newline * 2
+    size = len(text)
+    pos = 0
+    while pos < size:
+        end = text.find(sep, min(pos + BATCH, size))
+        window = text[pos:] if end < 0 else text[pos:end]
+        pos = size if end < 0 else end + len(sep)
+        if end < 0:  # the last line's ending, and the usual blank line after the last cue
+            for _ in range(2):
+                if window.endswith(newline):
+                    window = window[:-len(newline)]
+        if not window or window.endswith(newline):
+            raise _NotClean
+        parts = list(map(methodcaller("split", newline, 2), window.split(sep)))
+        del window
+        lengths = set(map(len, parts))
+        if not lengths <= {2, 3}:
+            raise _NotClean
+        if 2 in lengths:  # cues without text: give them an empty third part
+            parts = [p if len(p) == 3 else [*p, ""] for p in parts]
+        yield tuple(zip(*parts))  # type: ignore[misc]
+
+
+def _checked(columns: Columns, newline: str) -> bool:
+    """Whether a batch's blocks are clean cues (every timing line and text line checked)."""
+    ids, timings, texts = columns
+    digits = "".join(ids)
+    if not digits.isdigit() or not digits.isascii() or set(map(len, timings)) != {29}:
+        return False
+    if "".join(timings).translate(_ALL_ZERO) != _ZERO_TIMING * len(timings):
+        return False  # a timestamp that is not all ASCII digits at the digit places
+    if not all(_LOW_DIGITS.issuperset(tens) for tens in set(map(_TENS_AT, timings))):
+        return False
+    joined = newline + newline.join(texts)
+    # a line of white space only is a blank line to the tolerant reader; only text lines can be one here
+    if _SPACE_LINE.search(joined):  # one pass of a pattern that starts with a line feed: cheap
+        return False
+    arrows = "->" in joined or "- >" in joined or "=>" in joined or (
+        not joined.isascii() and ("→" in joined or "—>" in joined or "–>" in joined))
+    return not (arrows and _ARROW_LINE.search(joined.replace("\r", "")))
+
+
 def read_clean(text: str, newline: str) -> LazyCues | None:
     """The cues of a clean SRT text, or None when it is not clean.
 
     Clean: every block is an index, a ``HH:MM:SS,mmm --> HH:MM:SS,mmm`` line and
     text lines, blocks are separated by exactly one blank line, and no line is
-    white space only. Every block is checked here; the Cue objects (and their
-    source spans) are built when first looked at (:class:`~subtitler.model.LazyCues`).
+    white space only. Every block is checked here, a batch at a time, and nothing
+    is kept; the Cue objects (and their source spans) are built from the text when
+    first looked at (:class:`~subtitler.model.LazyCues`).
 
     Args:
         text: the whole text.
         newline: its one kind of line ending.
     """
-    if not text or text[0].isspace():
+    if not text or text[0].isspace() or newline * 3 in text:
+        return None  # leading or repeated blank lines: the tolerant reader reports them
+    count = 0
+    markers = False
+    try:
+        for columns in _batches(text, newline):
+            if not _checked(columns, newline):
+                return None
+            count += len(columns[0])
+            markers = markers or _MARKER_LINE.search(newline + newline.join(columns[2])) is not None
+    except _NotClean:
         return None
-    if newline * 3 in text:
-        return None  # several blank lines somewhere: the tolerant reader reports them
-    chunks = text.split(newline * 2)
-    # the text ends after the last cue's text, its line ending, or a blank line after that
-    last = chunks[-1]
-    if last == "":
-        chunks.pop()
-        last = chunks[-1] if chunks else ""
-    elif last.endswith(newline):
-        last = chunks[-1] = last[:-len(newline)]
-    if not chunks or not last or last.endswith(newline):
-        return None
-    parts = list(map(methodcaller("split", newline, 2), chunks))
-    del chunks
-    lengths = set(map(len, parts))
-    if not lengths <= {2, 3}:
-        return None
-    if 2 in lengths:  # cues without text: give them an empty third part
-        parts = [p if len(p) == 3 else [*p, ""] for p in parts]
-    ids, timings, texts = zip(*parts)
-    del parts
-    digits = "".join(ids)
-    if not digits.isdigit() or not digits.isascii() or set(map(len, timings)) != {29}:
-        return None
-    if "".join(timings).translate(_ALL_ZERO) != _ZERO_TIMING * len(timings):
-        return None  # a timestamp that is not all ASCII digits at the digit places
-    if not all(_LOW_DIGITS.issuperset(tens) for tens in set(map(_TENS_AT, timings))):
-        return None
-    joined = newline + newline.join(texts)
-    # a line of white space only is a blank line to the tolerant reader; only text lines can be one here
-    if _SPACE_LINE.search(joined):  # one pass of a pattern that starts with a line feed: cheap
-        return None
-    arrows = "->" in joined or "- >" in joined or "=>" in joined or (
-        not joined.isascii() and ("→" in joined or "—>" in joined or "–>" in joined))
-    if arrows and _ARROW_LINE.search(joined.replace("\r", "")):
-        return None
-    markers = _MARKER_LINE.search(joined) is not None
-    del joined
 
     def build() -> tuple[tuple[Cue, ...], array[int]]:
-        return _build(text, newline, ids, timings, texts, markers)
+        return _build(text, newline, markers)
 
-    return LazyCues(len(ids), build)
+    return LazyCues(count, build)
 
 
-def _build(text: str, newline: str, ids: tuple[str, ...], timings: tuple[str, ...], texts: tuple[str, ...],
-           markers: bool) -> tuple[tuple[Cue, ...], array[int]]:
-    """The Cue objects and source spans of a file :func:`read_clean` has checked."""
+def _build(text: str, newline: str, markers: bool) -> tuple[tuple[Cue, ...], array[int]]:
+    """The Cue objects and source spans of a text :func:`read_clean` has checked."""
+    width = len(newline)
+    cues: list[Cue] = []
+    spans: array[int] = array("q")
+    speakers = _Speakers()
+    start = 0  # where the next block starts in the text
+    first_line = 0  # the 0-based line of the next block's index line
     with gcpause.paused():
-        starts, ends = _stamps(timings, 0), _stamps(timings, 17)
-        count = len(ids)
-        width = len(newline)
-        # each block: index, newline, timing line, and (when there is text) newline and text
-        sizes = [len(ident) + width + 29 + (width + len(body) if body else 0) for ident, body in zip(ids, texts)]
-        lines = [1 + (1 + body.count(newline) if body else 0) for body in texts]
-        if newline != "\n":
-            texts = tuple(t.replace(newline, "\n") if newline in t else t for t in texts)
-        block_starts = [0, *accumulate(map(add, sizes[:-1], repeat(2 * width)))]
-        block_ends = [*block_starts[1:], len(text)]
-        timing_starts = list(map(add, map(add, block_starts, map(len, ids)), repeat(width)))
-        spans = array("q", chain.from_iterable(zip(block_starts, block_ends, timing_starts)))
-        del block_starts, block_ends, timing_starts
-        # 1-based timing line: the index line's number + 1; a block's lines, then one blank line
-        numbers = [first + 2 for first in accumulate(map(add, lines[:-1], repeat(2)), initial=0)]
-        speakers = _speakers(texts) if markers else repeat(None)
-        cues = list(map(_CueBuilder, starts, ends, texts, ids, speakers,
-                        repeat(DEFAULT_SETTINGS), repeat(""), numbers, range(count)))
-        for cue in cues:
-            cue.__class__ = Cue  # type: ignore[assignment]
-    return tuple(cues), spans  # type: ignore[arg-type]
+        for ids, timings, texts in _batches(text, newline):
+            starts, ends = _stamps(timings, 0), _stamps(timings, 17)
+            # each block: index, newline, timing line, and (when there is text) newline and text
+            sizes = [len(ident) + width + 29 + (width + len(body) if body else 0) for ident, body in zip(ids, texts)]
+            lines = [3 + (1 + body.count(newline) if body else 0) for body in texts]  # and the blank line
+            if newline != "\n":
+                texts = tuple(t.replace(newline, "\n") if newline in t else t for t in texts)
+            block_starts = list(accumulate(map(add, sizes, repeat(2 * width)), initial=start))
+            start = block_starts.pop()
+            block_ends = block_starts[1:] + [start]
+            timing_starts = list(map(add, map(add, block_starts, map(len, ids)), repeat(width)))
+            spans.extend(chain.from_iterable(zip(block_starts, block_ends, timing_starts)))
+            # 1-based timing line: the index line's number + 1
+            firsts = list(accumulate(lines, initial=first_line))
+            first_line = firsts.pop()
+            numbers = [first + 2 for first in firsts]
+            who = speakers.of(texts) if markers else repeat(None)
+            batch = list(map(_CueBuilder, starts, ends, texts, ids, who, repeat(DEFAULT_SETTINGS), repeat(""),
+                             numbers, range(len(cues), len(cues) + len(ids))))
+            for cue in batch:
+                cue.__class__ = Cue  # type: ignore[assignment]
+            cues.extend(batch)  # type: ignore[arg-type]
+    if spans:
+        spans[-2] = len(text)  # the last block ends with the text
+    return tuple(cues), spans
 
 
-def _speakers(texts: tuple[str, ...]) -> list[str | None]:
-    from subtitler.formats.speakermarks import srt_marker
+class _Speakers:
+    """SRT speaker markers read across batches: a label carries over to the cues after it."""
 
-    out: list[str | None] = []
-    current: str | None = None
-    labelled = False
-    for text in texts:
-        kind, name = srt_marker(text)
-        if kind == "label":
-            labelled, current = True, name
-        elif kind in ("chevron", "dash"):
-            current = None
-        out.append(current if labelled or kind == "label" else None)
-    return out
+    def __init__(self) -> None:
+        self.current: str | None = None
+        self.labelled = False
+
+    def of(self, texts: tuple[str, ...]) -> list[str | None]:
+        """The speaker of each text, continuing from the batch before."""
+        from subtitler.formats.speakermarks import srt_marker
+
+        out: list[str | None] = []
+        for text in texts:
+            kind, name = srt_marker(text)
+            if kind == "label":
+                self.labelled, self.current = True, name
+            elif kind in ("chevron", "dash"):
+                self.current = None
+            out.append(self.current if self.labelled else None)
+        return out
