@@ -148,7 +148,7 @@ def _build(text: str, newline: str, markers: bool) -> tuple[tuple[Cue, ...], arr
                 texts = tuple(t.replace(newline, "\n") if newline in t else t for t in texts)
             block_starts = list(accumulate(map(add, sizes, repeat(2 * width)), initial=start))
             start = block_starts.pop()
-            block_ends = block_starts[1:] + [start]
+            block_ends = [*block_starts[1:], start]
             timing_starts = list(map(add, map(add, block_starts, map(len, ids)), repeat(width)))
             spans.extend(chain.from_iterable(zip(block_starts, block_ends, timing_starts)))
             # 1-based timing line: the index line's number + 1
