@@ -185,9 +185,10 @@ def _reading_speed(cues: list[Caption], profile: Profile) -> list[Finding]:
     limit = profile.max_cps if profile.max_cps is not None else profile.max_wpm
     unit = "cps" if profile.max_cps is not None else "wpm"
     out = []
-    for cue in cues:
+    for index, cue in enumerate(cues):
         speed = reading_speed(cue, profile)
         if limit is not None and speed > limit + 0.05:
             out.append(rules.make("W410", cue.line, 0,
-                                  f"reading speed {speed:.1f} {unit} > {limit:g} {unit}: the speech is that fast"))
+                                  f"reading speed {speed:.1f} {unit} > {limit:g} {unit}: the speech is that fast",
+                                  index))
     return out

@@ -19,7 +19,12 @@ SAID_AS_WORDS = frozenset("NASA NATO UNESCO UNICEF OPEC FEMA NAFTA COVID AIDS IS
                           "SWAT GIF JPEG DACA CAFTA SARS MERS NIMBY RADAR LASER SCUBA".split())
 #: Letters that take more than one syllable to say.
 _LETTER_SYLLABLES = {"w": 3}
-_TOKEN = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?(?:st|nd|rd|th|s)?|[A-Za-z]+(?:[.'’][A-Za-z]+)*\.?|[&%$@]")
+# Numbers with their signs and suffixes, words of letters of any script (accented Latin,
+# Hangul, kana, Cyrillic …) with inner periods and apostrophes, and the symbols said aloud.
+_TOKEN = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?(?:st|nd|rd|th|s)?|[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?|[&%$@]")
+# Scripts where each character is one syllable: Hangul syllables, kana, CJK ideographs.
+_SYLLABIC = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_OTHER_VOWELS = re.compile(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœаеёиоуыэюяαεηιουω]+", re.IGNORECASE)
 #: Vowel groups. A y is a vowel after a consonant or before a consonant, a consonant between vowels
 #: or before one at the start: "you", "royal", "beyond", but "trying", "lawyer", "they".
 _VOWELS = re.compile(r"(?:[aeiou]|(?<=[b-df-hj-np-tv-xz])y|y(?![aeiou]))+")
@@ -131,6 +136,8 @@ def spoken_words(text: str) -> list[str]:
 
 
 def _word_parts(token: str) -> list[str]:
+    if not token.isascii():
+        return [token.lower()]  # a word of another script: counted as it stands
     bare = token.rstrip(".")
     if "." in bare and all(len(p) == 1 for p in bare.split(".")):
         return [p.lower() for p in bare.split(".")]  # U.S., D.C.: letters
@@ -159,6 +166,8 @@ def word_syllables(word: str) -> int:
     w = word.lower().strip("'’").replace("’", "'")
     if not w:
         return 0
+    if not w.isascii():
+        return _other_script_syllables(w)
     if len(w) == 1:
         return _LETTER_SYLLABLES.get(w, 1)
     if w in _EXCEPTIONS:
@@ -176,6 +185,16 @@ def word_syllables(word: str) -> int:
     if _SYLLABIC_NT.search(stem):
         count += 1  # "wasn't", "didn't"
     return max(1, count)
+
+
+def _other_script_syllables(word: str) -> int:
+    """Syllables of a word not in plain ASCII: one a character in Hangul, kana and CJK;
+    vowel groups where the script has vowels; else about one in three letters."""
+    syllabic = len(_SYLLABIC.findall(word))
+    if syllabic:
+        return syllabic
+    vowels = len(_OTHER_VOWELS.findall(word))
+    return max(1, vowels or round(len(word) / 3))
 
 
 def syllables(text: str) -> int:

@@ -130,6 +130,7 @@ def test_a_huge_single_line_and_korean_text_give_sensible_captions() -> None:
     generated = pipeline.generate_text(korean)
     assert [c.text for c in generated.captions] == ["국가안보회의가 오늘 오후 소집됐습니다.", "청와대는 선거 결과를 주시하고 있습니다."]
     assert all(c.end_ms > c.start_ms for c in generated.captions)
+    assert all(s.end_ms - s.start_ms > 2000 for t in generated.turns for s in t.sentences)  # Hangul is said too
 
 
 @pytest.mark.parametrize("profile", ["netflix", "bbc", "dcmp"])
@@ -137,3 +138,18 @@ def test_generated_cues_keep_the_profile_line_limits(profile: str) -> None:
     limit = profiles.get(profile).chars_per_line
     generated = _seed(profile)
     assert all(len(line.lstrip("-")) <= limit for c in generated.captions for line in c.lines)
+
+
+@pytest.mark.parametrize("profile", ["netflix", "bbc", "dcmp"])
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_generated_files_pass_our_own_validate_for_their_profile(profile: str, fmt: str) -> None:
+    from subtitler import checks
+
+    generated = _seed(profile)
+    doc = formats.read(formats.write(pipeline.document(generated, fmt)).encode(), f"seed.{fmt}")
+    assert [f for f in checks.check(doc, profiles.get(profile)) if f.severity.value == "error"] == []
+    # reading speed as a viewer reads the words (an SRT label adds a name to read: left out here)
+    plain = formats.read(formats.write(pipeline.document(generated, fmt, "none")).encode(), f"seed.{fmt}")
+    too_fast = {f.cue for f in checks.check(plain, profiles.get(profile)) if f.code == "W304"}
+    speech_fast = {f.cue for f in generated.findings if f.code == "W410"}  # the speech itself is that fast
+    assert too_fast <= speech_fast

@@ -85,3 +85,12 @@ def test_spoken_words_are_the_words_of_each_token_in_order(tokens: list[str]) ->
 @given(_plain_word)
 def test_every_word_that_has_letters_takes_at_least_one_syllable(word: str) -> None:
     assert word_syllables(word) >= 1
+
+
+def test_words_of_other_scripts_take_time_too() -> None:
+    from subtitler.spoken import syllables
+
+    assert syllables("국가안보회의가") == 7  # one syllable a Hangul block
+    assert syllables("東京で会議") == 5
+    assert syllables("Café déjà vu") == 5
+    assert syllables("Привет") >= 1
