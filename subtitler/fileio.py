@@ -10,11 +10,13 @@ import contextlib
 import os
 import sys
 import tempfile
+from typing import TYPE_CHECKING
 
-from subtitler import formats
 from subtitler.decoding import decode
 from subtitler.errors import SubtitlerError, UsageError
-from subtitler.model import Document
+
+if TYPE_CHECKING:
+    from subtitler.model import Document
 
 #: The name that means standard input or standard output.
 STDIO = "-"
@@ -48,6 +50,8 @@ def load(path: str, fmt: str | None = None) -> Document:
     Raises:
         SubtitlerError: unreadable, not text, or not a subtitle file.
     """
+    from subtitler import formats  # the readers, only for the commands that read subtitles
+
     name = None if path == STDIO else path
     data = read_bytes(path)
     kind = formats.kind_of(data, name, fmt)

@@ -119,3 +119,31 @@ def test_structure_like_noise_reads_and_writes_back_unchanged(text: str) -> None
         assert not text.startswith("WEBVTT") or (len(text) > 6 and text[6] not in " \t\n\r")
         return
     assert vtt.write(doc) == text
+
+
+_plain_line = st.text(alphabet="abcdefghij KLMNOP<>/v.,?!'", min_size=1, max_size=20).filter(
+    lambda s: s.strip() == s and s and "-->" not in s)
+_plain_cue = st.builds(
+    lambda start, length, lines, ident: Cue(start, start + length, "\n".join(lines), ident),
+    st.integers(0, 99 * 3_600_000), st.integers(0, 100_000), st.lists(_plain_line, max_size=3),
+    st.sampled_from(["", "a", "cue-7", "12"]))
+
+
+@given(st.lists(_plain_cue, min_size=1, max_size=10), st.sampled_from(["\n", "\r\n"]),
+       st.sampled_from(["", "\n", "\n\n"]), st.integers(1, 300))
+@settings(max_examples=200)
+def test_the_bulk_reader_agrees_with_the_parser_on_plain_files(cues: list[Cue], nl: str, tail: str, batch: int) -> None:
+    from subtitler.formats import vttbulk
+
+    text = vtt.write(Document("vtt", tuple(cues), newline=nl)).rstrip("\r\n") + tail.replace("\n", nl)
+    saved, vttbulk.BATCH = vttbulk.BATCH, batch
+    try:
+        doc = vtt.read(text)
+        reader = vtt._Reader(text)
+        reader.run()
+        assert doc.cues == tuple(reader.cues)
+        assert list(doc.source.spans) == list(reader.spans)  # type: ignore[union-attr]
+        assert doc.blocks == tuple(reader.blocks) and doc.findings == tuple(reader.findings)
+        assert vtt.write(doc) == text
+    finally:
+        vttbulk.BATCH = saved

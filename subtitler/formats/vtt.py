@@ -16,6 +16,7 @@ from subtitler.errors import NotSubtitleError
 from subtitler.formats import source as splice_source
 from subtitler.formats.lines import offsets, paragraphs, split
 from subtitler.formats.speakermarks import vtt_voice
+from subtitler.formats.vttbulk import read_plain
 from subtitler.formats.vttsettings import Timing, parse_cue_settings, parse_region, parse_timing
 from subtitler.model import DEFAULT_SETTINGS, Block, Cue, CueSettings, Document, Finding, Region, Source, make_cue
 from subtitler.timecode import fixed_ms, format_vtt
@@ -244,6 +245,14 @@ def read(text: str) -> Document:
     Raises:
         NotSubtitleError: the text does not start with the WebVTT signature.
     """
+    check_signature(text.replace("\x00", "\ufffd") if "\x00" in text else text)
+    lines = split(text)
+    plain = read_plain(text, lines.newline) if lines.eols is None and "\x00" not in text else None
+    if plain is not None:
+        header, lazy = plain
+        head = (Block("header", header, 1, 0, 0, -1),)
+        return Document("vtt", lazy, head, (), lines.findings, newline=lines.newline,
+                        source=Source(text, lazy, None, head))
     reader = _Reader(text)
     reader.run()
     cues = tuple(reader.cues)
