@@ -97,7 +97,7 @@ def _normalise_file(doc: Document, profile: Profile, changes: list[Finding]) -> 
         text = formats.write(doc)
         new = _normalise_text(text, doc.newline, doc.format == "srt", changes)
         if new != text:
-            reread = formats.READERS[doc.format](new)
+            reread = formats.parse(doc.format, new)
             return dataclasses.replace(reread, encoding="utf-8", bom=keep_bom)
     return dataclasses.replace(doc, encoding="utf-8", bom=keep_bom)
 

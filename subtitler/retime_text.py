@@ -22,9 +22,12 @@ import functools
 import re
 from itertools import repeat
 from operator import add, itemgetter
+from typing import TYPE_CHECKING
 
 from subtitler.errors import RetimeError
-from subtitler.model import Document
+
+if TYPE_CHECKING:
+    from subtitler.model import Document
 from subtitler.retime_map import Mapping, plan
 from subtitler.timecode import HOURS_MS, MILLI_MS, MIN_SEC_MS, fixed_ms
 
@@ -95,6 +98,8 @@ def retime_file(source: str, fmt: str | None, mapping: Mapping,
         del data
     text = retime_text(decoded.text, kind, mapping, start_from, start_to)
     if text is not None:
+        from subtitler.model import Document  # (the model only for its encoding rules)
+
         blank = Document("vtt" if kind == "vtt" else "srt", (), encoding=decoded.encoding, bom=decoded.bom)
         del decoded
         return formats.encode(blank, text)

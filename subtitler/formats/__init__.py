@@ -8,19 +8,30 @@ bytes of a file.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
-from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from subtitler import gcpause, rules
 from subtitler.decoding import Decoded, decode
 from subtitler.errors import SubtitlerError, UsageError
-from subtitler.formats import srt, vtt
-from subtitler.model import Document, Format
 
-#: Readers by format: decoded text -> Document.
-READERS: dict[str, Callable[[str], Document]] = {"srt": srt.read, "vtt": vtt.read}
-#: Writers by format: Document -> text.
-WRITERS: dict[str, Callable[[Document], str]] = {"srt": srt.write, "vtt": vtt.write}
+if TYPE_CHECKING:
+    from subtitler.model import Document, Format
+
+#: The module of each format; imported on first use, so that commands that only look at a
+#: file's name or re-encode text (a retime's fast path) do not load the parsers.
+MODULES = {"srt": "subtitler.formats.srt", "vtt": "subtitler.formats.vtt"}
+READERS = WRITERS = MODULES  # the formats that can be read and written
+
+
+def _module(kind: str) -> Any:
+    return importlib.import_module(MODULES[kind])
+
+
+def parse(kind: str, text: str) -> Document:
+    """Read decoded text of format ``kind`` (no decoding, no encoding findings)."""
+    doc: Document = _module(kind).read(text)
+    return doc
 #: File extensions by format.
 EXTENSIONS = {".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt"}
 
@@ -70,9 +81,11 @@ def kind_of(data: bytes, path: str | None, fmt: str | None) -> str:
 
 def read_decoded(decoded: Decoded, kind: str, path: str | None = None) -> Document:
     """Read decoded subtitle text (see :func:`read`); the encoding is reported as a finding."""
+    from subtitler import gcpause, rules
+
     try:
         with gcpause.paused():
-            doc = READERS[kind](decoded.text)
+            doc = parse(kind, decoded.text)
     except SubtitlerError as exc:
         raise exc.with_path(path or "-") from None
     extra = []
@@ -92,7 +105,8 @@ def write(doc: Document, fmt: str | None = None) -> str:
     kind = fmt or doc.format
     if kind not in WRITERS:
         raise UsageError(f"unknown subtitle format {kind!r} (srt or vtt)")
-    return WRITERS[kind](doc)
+    text: str = _module(kind).write(doc)
+    return text
 
 
 def encode(doc: Document, text: str) -> bytes:
