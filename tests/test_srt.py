@@ -161,15 +161,15 @@ def test_a_clean_file_builds_its_cues_only_when_asked_and_they_equal_the_toleran
 @given(st.lists(_cue, min_size=1, max_size=12), st.sampled_from(["\n", "\r\n"]), st.sampled_from(["", "\n", "\n\n"]),
        st.integers(1, 200))
 def test_the_fast_reader_agrees_whatever_its_batch_size(cues: list[Cue], nl: str, tail: str, batch: int) -> None:
-    from subtitler.formats import srtbulk
+    from subtitler.formats import bulk
 
     text = srt.write(Document("srt", tuple(cues), newline=nl)).rstrip("\r\n") + tail.replace("\n", nl)
-    saved, srtbulk.BATCH = srtbulk.BATCH, batch
+    saved, bulk.BATCH = bulk.BATCH, batch
     try:
         fast = srt.read(text)
         assert fast.cues == tuple(cues_of(text))
     finally:
-        srtbulk.BATCH = saved
+        bulk.BATCH = saved
 
 
 def cues_of(text: str) -> list[Cue]:

@@ -133,10 +133,10 @@ _plain_cue = st.builds(
        st.sampled_from(["", "\n", "\n\n"]), st.integers(1, 300))
 @settings(max_examples=200)
 def test_the_bulk_reader_agrees_with_the_parser_on_plain_files(cues: list[Cue], nl: str, tail: str, batch: int) -> None:
-    from subtitler.formats import vttbulk
+    from subtitler.formats import bulk
 
     text = vtt.write(Document("vtt", tuple(cues), newline=nl)).rstrip("\r\n") + tail.replace("\n", nl)
-    saved, vttbulk.BATCH = vttbulk.BATCH, batch
+    saved, bulk.BATCH = bulk.BATCH, batch
     try:
         doc = vtt.read(text)
         reader = vtt._Reader(text)
@@ -146,4 +146,4 @@ def test_the_bulk_reader_agrees_with_the_parser_on_plain_files(cues: list[Cue], 
         assert doc.blocks == tuple(reader.blocks) and doc.findings == tuple(reader.findings)
         assert vtt.write(doc) == text
     finally:
-        vttbulk.BATCH = saved
+        bulk.BATCH = saved

@@ -16,27 +16,15 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
-from itertools import accumulate, chain, repeat
-from operator import add, itemgetter
+from itertools import accumulate
 
 from subtitler import gcpause
+from subtitler.formats.bulk import NotClean, cues, spans, stamps, timings_ok, windows
 from subtitler.formats.speakermarks import vtt_voice
-from subtitler.model import DEFAULT_SETTINGS, Cue, LazyCues, _CueBuilder
-from subtitler.timecode import HOURS_MS, MILLI_MS, MIN_SEC_MS
-
-#: Characters of text split at a time, as in the SRT fast path.
-BATCH = 1 << 20
-_ALL_ZERO = str.maketrans("123456789", "000000000")
-_ZERO_TIMING = "00:00:00.000 --> 00:00:00.000"
-_TENS_AT = itemgetter(3, 6, 20, 23)
-_LOW_DIGITS = frozenset("012345")
+from subtitler.model import Cue, LazyCues
 
 #: (identifier, timing line, text) of each block of a batch.
 Block = tuple[str, str, str]
-
-
-class _NotPlain(Exception):
-    """A block the fast path does not take."""
 
 
 def _block(chunk: str, newline: str) -> Block:
@@ -46,35 +34,20 @@ def _block(chunk: str, newline: str) -> Block:
         return "", first, rest
     timing, _, text = rest.partition(newline)
     if "-->" not in timing:
-        raise _NotPlain
+        raise NotClean
     return first, timing, text
 
 
 def _batches(text: str, newline: str, start: int) -> Iterator[list[Block]]:
-    """The blocks after the header, a batch of about BATCH characters at a time."""
-    sep = newline * 2
-    size = len(text)
-    pos = start
-    while pos < size:
-        end = text.find(sep, min(pos + BATCH, size))
-        window = text[pos:] if end < 0 else text[pos:end]
-        pos = size if end < 0 else end + len(sep)
-        if end < 0:  # the last line's ending, and one blank line after the last cue
-            for _ in range(2):
-                if window.endswith(newline):
-                    window = window[:-len(newline)]
-        if not window or window.endswith(newline):
-            raise _NotPlain
-        yield [_block(chunk, newline) for chunk in window.split(sep)]
+    """The blocks after the header, a batch at a time."""
+    for window in windows(text, newline, start):
+        yield [_block(chunk, newline) for chunk in window.split(newline * 2)]
 
 
 def _plain(blocks: list[Block], newline: str) -> bool:
     """Whether a batch's blocks are plain cues, every timing line and text checked."""
-    timings = [timing for _, timing, _ in blocks]
-    if "".join(timings).translate(_ALL_ZERO) != _ZERO_TIMING * len(timings):
+    if not timings_ok([timing for _, timing, _ in blocks], "."):
         return False  # settings, short or malformed timestamps: the full parser decides
-    if not all(_LOW_DIGITS.issuperset(tens) for tens in set(map(_TENS_AT, timings))):
-        return False
     ids = "".join(ident for ident, _, _ in blocks)
     texts = newline.join(text for _, _, text in blocks)
     # '-->' in a text line starts a new block; '&' needs the character reference check;
@@ -103,7 +76,7 @@ def read_plain(text: str, newline: str) -> tuple[str, LazyCues] | None:
             if not _plain(blocks, newline):
                 return None
             count += len(blocks)
-    except _NotPlain:
+    except NotClean:
         return None
 
     def build() -> tuple[tuple[Cue, ...], array[int]]:
@@ -112,32 +85,20 @@ def read_plain(text: str, newline: str) -> tuple[str, LazyCues] | None:
     return header, LazyCues(count, build)
 
 
-def _stamps(timings: list[str], at: int) -> list[int]:
-    hours = map(HOURS_MS.__getitem__, map(itemgetter(slice(at, at + 2)), timings))
-    min_sec = map(MIN_SEC_MS.__getitem__, map(itemgetter(slice(at + 3, at + 8)), timings))
-    milli = map(MILLI_MS.__getitem__, map(itemgetter(slice(at + 9, at + 12)), timings))
-    return list(map(add, map(add, hours, min_sec), milli))
-
-
 def _build(text: str, newline: str, start: int) -> tuple[tuple[Cue, ...], array[int]]:
     """The Cue objects and source spans of a text :func:`read_plain` has checked."""
     width = len(newline)
-    cues: list[Cue] = []
-    spans: array[int] = array("q")
+    built: list[Cue] = []
+    out: array[int] = array("q")
     first_line = text.count(newline, 0, start)  # 0-based line of the first block
     with gcpause.paused():
         for blocks in _batches(text, newline, start):
             ids = [ident for ident, _, _ in blocks]
             timings = [timing for _, timing, _ in blocks]
             bodies = [body for _, _, body in blocks]
-            starts, ends = _stamps(timings, 0), _stamps(timings, 17)
             id_sizes = [len(ident) + width if ident else 0 for ident in ids]
             sizes = [head + 29 + (width + len(body) if body else 0) for head, body in zip(id_sizes, bodies)]
-            block_starts = list(accumulate(map(add, sizes, repeat(2 * width)), initial=start))
-            start = block_starts.pop()
-            block_ends = [*block_starts[1:], start]
-            timing_starts = list(map(add, block_starts, id_sizes))
-            spans.extend(chain.from_iterable(zip(block_starts, block_ends, timing_starts)))
+            start = spans(out, start, sizes, newline, id_sizes)
             lines = [(1 if ident else 0) + 2 + (1 + body.count(newline) if body else 0) for ident, body in
                      zip(ids, bodies)]  # identifier, timing line, text lines, blank line
             firsts = list(accumulate(lines, initial=first_line))
@@ -146,11 +107,7 @@ def _build(text: str, newline: str, start: int) -> tuple[tuple[Cue, ...], array[
             if newline != "\n":
                 bodies = [body.replace(newline, "\n") if newline in body else body for body in bodies]
             voices = [vtt_voice(body) if "<v" in body else None for body in bodies]
-            batch = list(map(_CueBuilder, starts, ends, bodies, ids, voices, repeat(DEFAULT_SETTINGS), repeat(""),
-                             numbers, range(len(cues), len(cues) + len(ids))))
-            for cue in batch:
-                cue.__class__ = Cue  # type: ignore[assignment]
-            cues.extend(batch)  # type: ignore[arg-type]
-    if spans:
-        spans[-2] = len(text)  # the last block ends with the text
-    return tuple(cues), spans
+            built += cues(stamps(timings, 0), stamps(timings, 17), bodies, ids, voices, numbers, len(built))
+    if out:
+        out[-2] = len(text)  # the last block ends with the text
+    return tuple(built), out
