@@ -11,8 +11,7 @@ it as HTML is :mod:`subtitler.preview_html`'s job.
   starts on), since the transcript is the file the producer has.
 - :func:`from_document`: an SRT or WebVTT file as read, with every finding of
   :func:`subtitler.checks.check` at its line in that file.
-- :func:`build`: one :class:`Section` per input, telling transcripts from
-  subtitle files by extension, else by content.
+- :func:`build`: one :class:`Section` per input, transcripts told from subtitle files by :func:`is_subtitle`.
 
 Reading speed is measured as the checks measure it (W304): characters a viewer
 sees (grapheme clusters, tags removed, line breaks not counted) per second, or
@@ -360,8 +359,7 @@ def from_document(doc: Document, name: str, profile: Profile, fps: Fraction = DE
 def is_subtitle(path: str, data: bytes) -> bool:
     """Whether an input is an SRT or WebVTT file rather than a transcript.
 
-    By extension (.srt, .vtt, .webvtt), else by content: a WebVTT signature or
-    an SRT/WebVTT timing line near the start.
+    By extension (.srt, .vtt, .webvtt), else by content: a WebVTT signature or a timing line near the start.
 
     >>> is_subtitle("story.txt", b"Good evening.")
     False
