@@ -98,11 +98,9 @@ def retime_file(source: str, fmt: str | None, mapping: Mapping,
         del data
     text = retime_text(decoded.text, kind, mapping, start_from, start_to)
     if text is not None:
-        from subtitler.model import Document  # (the model only for its encoding rules)
-
-        blank = Document("vtt" if kind == "vtt" else "srt", (), encoding=decoded.encoding, bom=decoded.bom)
+        encoding, bom = decoded.encoding, decoded.bom
         del decoded
-        return formats.encode(blank, text)
+        return formats.encode_text(text, encoding, bom)
     if rebuild:
         data = (codecs.BOM_UTF8 if decoded.bom else b"") + decoded.text.encode("utf-8")
     del decoded
@@ -153,15 +151,18 @@ def _srt(text: str, nl: str, mapping: Mapping, start_from: int | None, start_to:
             cut -= w
     if text.endswith(nl, 0, cut) or text.find(nl * 3, 0, cut) >= 0:
         return None
-    if "- >" in text or ("=" in text and "=>" in text):
-        return None
     if not text.isascii() and any(arrow in text for arrow in _NON_ASCII_ARROWS):
         return None
     pieces = text.split(" --> ")
     count = len(pieces) - 1
-    # Every "->" is in a timing line (so no text line can be read as one), and
-    # every blank line separates two cues (so each block is one cue).
-    if not count or text.count("->") != count or text.count(sep, 0, cut) != count - 1:
+    # Every blank line separates two cues (so each block is one cue), and every
+    # "->" is in a timing line, with no "- >" or "=>" (so no text line can be read
+    # as one). When every ">" is in a " --> ", the latter holds without a search
+    # for two characters.
+    if not count or text.count(sep, 0, cut) != count - 1:
+        return None
+    if text.count(">") != count and (
+            text.count("->") != count or "- >" in text or ("=" in text and "=>" in text)):
         return None
     first, last = pieces[0], pieces[-1]
     big = count >= _BIG

@@ -111,9 +111,12 @@ def write(doc: Document, fmt: str | None = None) -> str:
 
 def encode(doc: Document, text: str) -> bytes:
     """The bytes of a file holding ``text``, in the document's encoding and with its BOM."""
-    encoding = doc.encoding
+    return encode_text(text, doc.encoding, doc.bom)
+
+
+def encode_text(text: str, encoding: str, bom: bool) -> bytes:
+    """The bytes of ``text`` in ``encoding``, after a byte order mark when ``bom``."""
     data = text.encode(encoding, errors="replace")
-    if doc.bom:
-        bom = "\ufeff".encode(encoding)
-        data = bom + data
+    if bom:
+        data = "\ufeff".encode(encoding) + data
     return data
