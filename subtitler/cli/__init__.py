@@ -7,8 +7,9 @@ a message and an exit status.
 
 Each command module registers its commands on :data:`~subtitler.cli.core.app`
 when imported. The console script imports only the module of the command it
-runs (typer builds every registered command at each start, a third of a short
-run's time); ``subtitler.cli.app`` as an attribute of this package has them all.
+runs and keeps only that command (typer builds every registered command at each
+start, a third of a short run's time); ``subtitler.cli.app`` as an attribute of
+this package has them all.
 """
 
 from __future__ import annotations
@@ -37,12 +38,21 @@ def load(names: list[str] | None = None) -> Any:
     return app
 
 
+def _name(info: Any) -> str:
+    """The name a registered command is called by (typer's rule: the function's, with dashes)."""
+    return str(info.name or info.callback.__name__.lower().replace("_", "-"))
+
+
 def main() -> None:
     """Entry point of the ``subtitler`` console script and ``python -m subtitler``."""
     from subtitler.cli.core import main as run_app
 
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    load([command] if command in COMMANDS else None)  # help, or an unknown command: everything
+    if command in COMMANDS:  # this process runs one command: its module's others need not be built
+        app = load([command])
+        app.registered_commands = [info for info in app.registered_commands if _name(info) == command]
+    else:  # help, or an unknown command: everything
+        load()
     run_app()
 
 
