@@ -17,6 +17,10 @@ speaker. A known duration (``--duration``) or known times of lines
   either known time keep a small error. The longer the span, the more long silences it holds and
   the more evenly they spread, so the shape flattens beyond
   :data:`SLACK_SPAN_S`. A pause just before a known time keeps its plain share.
+* Over many minutes the time beyond speech comes with the programme's time, not
+  with its number of sentence ends: so each window of :data:`SLACK_WINDOW_S`
+  either side of a pause gets a share of the pauses and slack in proportion to
+  its speech, and inside the window that share goes to the pauses.
 * Time short of the natural length squeezes speech and pauses alike.
 
 Every constant says where its value comes from; docs/timing.md has the
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from subtitler.errors import UsageError
@@ -63,6 +68,13 @@ SPEECH_LIMITS = (0.8, 1.25)
 #: holds more long silences and gets the flatter (4u(1 - u))**(SLACK_SPAN_S / length). Calibrated on
 #: the NOVA segments (3 minutes) and on runs of 2 to 35 of them joined, cross-validated on halves.
 SLACK_SPAN_S = 150.0
+#: Half-width, in seconds of the span, of the window over which the time beyond speech (pauses and
+#: slack) follows the speech: inside it the slack sits at the pauses; from window to window it goes
+#: by the speech. NOVA, least squares on windows of the whole programme: over 10 to 30 sentences
+#: (46-140 s) windows with more pauses take longer, over 90 (420 s) they do not. 2 x SLACK_SPAN_S:
+#: any value from 150 to 600 s beats no window on runs of 24 minutes and more, on the whole
+#: programme and on each half of it with the value the other half prefers (docs/timing.md).
+SLACK_WINDOW_S = 300.0
 #: When the known time is too short even for short pauses, pauses keep this share of their length.
 MIN_PAUSE_FACTOR = 0.1
 
@@ -189,19 +201,27 @@ def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tu
             scale = MIN_PAUSE_FACTOR
             factor = max(0.05, (seconds - total * scale) / speech)
         return factor, [p * scale for p in natural], trailing * scale
-    # Where each pause ends, as a share of the span (the pause before the next known time excluded).
+    # Where each pause ends in the span (the pause before the next known time excluded), and the
+    # speech and the pauses up to it.
     span = speech * factor + total - trailing
-    positions = []
-    clock = 0.0
+    ends: list[float] = []
+    said_to, paused_to = [0.0], [0.0]
     slots = iter(natural)
     for unit in units:
-        clock += next(slots)
-        positions.append(clock / span)
-        for said in unit.speech:
-            clock += said * factor + next(slots)
-            positions.append(clock / span)
+        for said in (0.0, *unit.speech):
+            pause = next(slots)
+            ends.append((ends[-1] if ends else 0.0) + said * factor + pause)
+            said_to.append(said_to[-1] + said)
+            paused_to.append(paused_to[-1] + pause)
     exponent = min(1.0, SLACK_SPAN_S / length)
-    weights = [p * slack_shape(u, exponent) for p, u in zip(natural, positions)]
+    beyond = (slack + total) / speech  # time beyond speech a second of speech, over the span
+    weights = []
+    for p, end in zip(natural, ends):
+        if p > 0:  # the window's pauses take its share of the time beyond speech, less their own length
+            low, high = bisect_left(ends, end - SLACK_WINDOW_S), bisect_right(ends, end + SLACK_WINDOW_S)
+            near = paused_to[high] - paused_to[low]
+            p *= max(0.0, beyond * (said_to[high] - said_to[low]) - near) / near * slack_shape(end / span, exponent)
+        weights.append(p)
     if sum(weights) <= 0:  # every pause at an end of the span: share the slack plainly
         weights = natural
     inside = sum(weights)

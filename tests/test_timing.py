@@ -93,6 +93,18 @@ def test_unexplained_silence_is_laid_mostly_in_the_middle_of_a_span() -> None:
     assert gaps[0] < gaps[len(gaps) // 2] and gaps[-1] < gaps[len(gaps) // 2]
 
 
+def test_over_a_long_span_the_slack_follows_the_speech_not_the_number_of_pauses() -> None:
+    # Half an hour of quick dialogue, then narration: the dialogue has many more pauses, but over
+    # many minutes silence comes with the programme's time, not with its sentence ends.
+    dialogue = [("ab"[n % 2], n, "Is it here? Yes it is.") for n in range(400)]
+    narration = [("narrator", 400, "The river rises slowly in the valley and the town waits for the water.")] * 130
+    turns = _turns(*dialogue, *narration)
+    natural = _span(estimate(turns))
+    natural_share = _starts(estimate(turns))[len(dialogue)] / natural
+    share = _starts(estimate(turns, TimingOptions(duration_ms=natural * 2)))[len(dialogue)] / (natural * 2)
+    assert share <= natural_share
+
+
 def test_the_slack_shape_is_flat_for_a_zero_exponent_and_peaks_mid_span() -> None:
     assert slack_shape(0.1, 0.0) == slack_shape(0.5, 0.0) == 1.0
     assert slack_shape(0.0, 1.0) == slack_shape(1.0, 1.0) == 0.0
