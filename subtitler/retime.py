@@ -33,7 +33,7 @@ from subtitler import rules
 from subtitler.errors import RetimeError, UsageError
 from subtitler.model import Block, Cue, Document, Finding, make_cue
 from subtitler.retime_map import Mapping, Plan, _Swap, fps_factor, plan, shift_mapping, stretch_mapping, sync_mapping
-from subtitler.timecode import format_srt, format_vtt
+from subtitler.timecode import SRT_MAX_MS, format_srt, format_vtt
 
 __all__ = [
     "Mapping", "Negative", "Plan", "apply", "change_fps", "cue_name", "fps_factor", "plan", "shift", "shift_mapping",
@@ -103,6 +103,8 @@ def apply(doc: Document, mapping: Mapping, *, negative: Negative = "refuse",
             f"{stamp(swap.new_a)}, after {cue_name(cues[b], b)} at {stamp(swap.new_b)}; "
             "narrow the range or shift all cues", line=cues[a].line or None) from None
     del starts, ends
+    if doc.format == "srt":
+        _refuse_past_srt_limit(cues, result, stamp)
     bad = result.negative()
     notes: list[Finding] = []
     drop: set[int] = set()
@@ -135,12 +137,27 @@ def apply(doc: Document, mapping: Mapping, *, negative: Negative = "refuse",
     return dataclasses.replace(doc, cues=tuple(new_cues), blocks=blocks, findings=doc.findings + tuple(notes))
 
 
+def _named(cues: Sequence[Cue], which: list[int], result: Plan, stamp: Callable[[int], str], fate: str) -> str:
+    """'2 cues would ...: cue 3 at ... --> ...; cue 9 at ...' for the first few of ``which``."""
+    named = [f"{cue_name(cues[i], i)} at {stamp(result.starts[i])} --> {stamp(result.ends[i])}"
+             for i in which[:_NAMED]]
+    more = f" and {len(which) - _NAMED} more" if len(which) > _NAMED else ""
+    count = "1 cue" if len(which) == 1 else f"{len(which)} cues"
+    return f"{count} would {fate}: {'; '.join(named)}{more}. Nothing was changed"
+
+
 def _negative_message(cues: Sequence[Cue], bad: list[int], result: Plan, stamp: Callable[[int], str]) -> str:
-    named = [f"{cue_name(cues[i], i)} at {stamp(result.starts[i])} --> {stamp(result.ends[i])}" for i in bad[:_NAMED]]
-    more = f" and {len(bad) - _NAMED} more" if len(bad) > _NAMED else ""
-    count = "1 cue" if len(bad) == 1 else f"{len(bad)} cues"
-    return (f"{count} would go below zero: {'; '.join(named)}{more}. "
-            "Nothing was changed; clamp them to zero or drop them (--clamp, --drop)")
+    return (_named(cues, bad, result, stamp, "go below zero")
+            + "; clamp them to zero or drop them (--clamp, --drop)")
+
+
+def _refuse_past_srt_limit(cues: Sequence[Cue], result: Plan, stamp: Callable[[int], str]) -> None:
+    """Raise when a retimed cue would end past the last time an SRT timestamp can hold."""
+    late = [i for i, (cue, s, e) in enumerate(zip(cues, result.starts, result.ends))
+            if max(s, e) > SRT_MAX_MS and (s, e) != (cue.start_ms, cue.end_ms)]
+    if late:
+        fate = f"go past {stamp(SRT_MAX_MS)}, the last time SRT can write"
+        raise RetimeError(_named(cues, late, result, stamp, fate), line=cues[late[0]].line or None)
 
 
 def _rebase(blocks: tuple[Block, ...], dropped: set[int]) -> tuple[Block, ...]:

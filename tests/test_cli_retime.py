@@ -57,6 +57,15 @@ def test_a_shift_below_zero_is_refused_naming_the_cues_and_writes_nothing(tmp_pa
     assert "--clamp" in result.output and not output.exists()
 
 
+def test_a_shift_past_what_srt_can_write_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.srt", SRT)
+    output = tmp_path / "out.srt"
+    result = runner.invoke(app, ["shift", source, "--by", "100h", "-o", str(output)])
+    assert result.exit_code == 1
+    assert f"subtitler: error: {source}:2: 2 cues would go past 99:59:59,999" in result.output
+    assert not output.exists()
+
+
 def test_clamp_warns_for_each_cue_and_drop_lists_each_cue(tmp_path: Path) -> None:
     source = write(tmp_path, "in.srt", SRT)
     clamped = runner.invoke(app, ["shift", source, "--by", "-3.5s", "--clamp"])

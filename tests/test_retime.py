@@ -29,7 +29,7 @@ from subtitler.retime import (
     sync_mapping,
 )
 from subtitler.retime_text import retime_file, retime_text
-from subtitler.timecode import format_srt, format_vtt
+from subtitler.timecode import SRT_MAX_MS, format_srt, format_vtt
 from tests.conftest import SHARED, shared_path
 
 SRT = dedent("""\
@@ -150,6 +150,15 @@ def test_a_time_below_zero_is_refused_naming_the_cues_and_nothing_changes() -> N
     assert times(doc) == [(1000, 2500), (3000, 4000)]
 
 
+def test_an_srt_time_past_99_hours_is_refused_but_webvtt_takes_it() -> None:
+    doc = doc_of(SRT)
+    with pytest.raises(RetimeError) as caught:
+        shift(doc, 100 * 3_600_000)
+    assert "2 cues would go past 99:59:59,999, the last time SRT can write: cue 1 (line 2) at 100:00:01,000" in str(caught.value)
+    assert caught.value.line == 2
+    assert times(shift(doc_of(VTT, "vtt"), 100 * 3_600_000))[0] == (100 * 3_600_000 + 1000, 100 * 3_600_000 + 2500)
+
+
 def test_clamp_moves_negative_times_to_zero_with_a_warning_per_cue() -> None:
     doc = doc_of(SRT)
     clamped = shift(doc, -2000, negative="clamp")
@@ -257,7 +266,8 @@ def test_the_fast_path_leaves_negative_times_reordering_ranges_and_100_hours_to_
     assert retime_text(text, "srt", shift_mapping(5000), start_from=0, start_to=2000) is None
     late = "7\n99:59:59,000 --> 99:59:59,999\nlate\n"
     assert retime_text(late, "srt", shift_mapping(2500)) is None
-    assert document_path(late, "srt", shift_mapping(2500)) == "7\n100:00:01,500 --> 100:00:02,499\nlate\n"
+    assert document_path(late, "srt", shift_mapping(2500)) is None  # refused: past what SRT can write
+    assert document_path(late, "srt", shift_mapping(-2500)) == "7\n99:59:56,500 --> 99:59:57,499\nlate\n"
 
 
 @pytest.mark.parametrize("fmt", ["srt", "vtt"])
@@ -455,6 +465,15 @@ def _without_stamps(line: str, fmt: str) -> str:
     return body[:sa] + "|" + body[sb:ea] + "|" + body[eb:] + line[len(body):]
 
 
+def _offset_for(doc: Document) -> int:
+    """OFFSET, later when a time is below zero, earlier when SRT times would pass what SRT can write."""
+    if any(c.start_ms < 0 or c.end_ms < 0 for c in doc.cues):
+        return OFFSET + 10_000
+    if doc.format == "srt" and max((c.end_ms for c in doc.cues), default=0) + OFFSET > SRT_MAX_MS:
+        return -OFFSET  # (those files mark untimed cues with 99:59:59,000)
+    return OFFSET
+
+
 def _retimed_bytes(doc: Document, offset: int) -> bytes:
     moved = shift(doc, offset)
     return formats.encode(moved, formats.write(moved))
@@ -469,7 +488,7 @@ def test_a_corpus_file_shifted_differs_only_inside_timestamps_and_shifting_back_
     assert doc.source is not None
     original = path.read_bytes()
     negative = any(c.start_ms < 0 or c.end_ms < 0 for c in doc.cues)
-    offset = OFFSET + (10_000 if negative else 0)
+    offset = _offset_for(doc)
     out = _retimed_bytes(doc, offset)
     again = formats.read(out, str(path))
     assert (again.encoding, again.bom, again.newline) == (doc.encoding, doc.bom, doc.newline)
@@ -502,12 +521,13 @@ def test_the_command_lines_fast_path_gives_the_same_bytes_as_the_document_path_o
     doc = _readable(path)
     if doc is None or any(c.start_ms < 0 for c in doc.cues):
         pytest.skip("not a subtitle file, or negative times (the Document path reports those)")
-    read = retime_file(str(path), None, shift_mapping(OFFSET))
-    expected = _retimed_bytes(doc, OFFSET)
+    offset = _offset_for(doc)
+    read = retime_file(str(path), None, shift_mapping(offset))
+    expected = _retimed_bytes(doc, offset)
     if isinstance(read, bytes):
         assert read == expected
     else:
-        assert _retimed_bytes(read, OFFSET) == expected
+        assert _retimed_bytes(read, offset) == expected
 
 
 def test_the_fast_path_takes_most_clean_files_of_the_corpus() -> None:
@@ -530,15 +550,16 @@ def test_our_shift_equals_srts_and_webvtt_pys_on_well_formed_files(path: Path) -
     if doc is None or not _well_formed(doc) or not doc.cues:
         pytest.skip("not well formed: the peers silently differ there (see the other tests)")
     assert doc.source is not None
-    ours = times(shift(doc, OFFSET))
+    offset = _offset_for(doc)
+    ours = times(shift(doc, offset))
     if doc.format == "srt":
         subs = list(srt_peer.parse(doc.source.text))
         for sub in subs:
-            sub.start += timedelta(milliseconds=OFFSET)
-            sub.end += timedelta(milliseconds=OFFSET)
+            sub.start += timedelta(milliseconds=offset)
+            sub.end += timedelta(milliseconds=offset)
         peer = [(s.start // timedelta(milliseconds=1), s.end // timedelta(milliseconds=1)) for s in subs]
     else:
         captions = webvtt.from_buffer(io.StringIO(doc.source.text))
-        captions.shift(OFFSET / 1000)
+        captions.shift(offset / 1000)
         peer = [(c.start_time.in_milliseconds(), c.end_time.in_milliseconds()) for c in captions]
     assert ours == peer
