@@ -9,6 +9,7 @@ all raise :class:`~subtitler.errors.DecodeError`.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from subtitler.errors import DecodeError
@@ -69,9 +70,11 @@ def decode(data: bytes, path: str | None = None) -> Decoded:
             try:
                 return Decoded(data[len(bom):].decode(encoding), encoding, True, False)
             except UnicodeDecodeError as exc:
+                at = exc.start + len(bom)
+                line_start = data.rfind(b"\n", 0, at) + 1
                 raise DecodeError(
-                    f"not valid {encoding} after its byte order mark (byte {exc.start + len(bom)})",
-                    path=path,
+                    f"not valid {encoding} after its byte order mark (byte {at})", path=path,
+                    line=data.count(b"\n", 0, at) + 1, column=at - line_start + 1,
                 ) from None
     binary_like = _control_share(data) > _BINARY_SHARE
     if not binary_like:
@@ -82,13 +85,41 @@ def decode(data: bytes, path: str | None = None) -> Decoded:
     return _detect(data, path, binary_like)
 
 
+#: The legacy encoding of most subtitle files in Western European languages.
+_WESTERN = "cp1252"
+#: Codec name prefixes of single-byte encodings (the others are multi-byte).
+_SINGLE_BYTE = ("cp12", "cp8", "cp7", "cp4", "iso8859", "mac", "koi8", "latin", "hp", "tis", "ptcp", "kz")
+#: Three non-ASCII characters in a row: not accented letters of Latin words (at most two, "ção").
+_FOREIGN_RUN = re.compile(r"[^\x00-\x7f]{3}")
+
+
+def _reads_as_latin_words(data: bytes) -> bool:
+    """Whether Windows-1252 reads every non-ASCII byte as a letter, none more than two in a row."""
+    try:
+        text = data.decode(_WESTERN)
+    except UnicodeDecodeError:
+        return False
+    foreign = [c for c in text if ord(c) > 0x7F]
+    return bool(foreign) and all(c.isalpha() for c in foreign) and _FOREIGN_RUN.search(text) is None
+
+
 def _detect(data: bytes, path: str | None, binary_like: bool) -> Decoded:
     from charset_normalizer import from_bytes  # slow import: only for non-UTF-8 input
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None or best.encoding is None:
         raise DecodeError("not a text file (no text encoding fits its bytes)", path=path)
     encoding = codecs.lookup(best.encoding).name
+    if encoding != _WESTERN and _reads_as_latin_words(data):
+        # On a short text the detector often ties Windows-1252 with its Central European and Baltic
+        # cousins (it then takes the first), or even reads accented letters as halves of CJK
+        # characters. Windows-1252 wins a tie, and beats a multi-byte reading outright, when its
+        # reading is accented letters of Latin words.
+        western = next((m for m in results if codecs.lookup(m.encoding).name == _WESTERN), None)
+        tie = western is not None and (western.chaos, -western.coherence) <= (best.chaos, -best.coherence)
+        if tie or not codecs.lookup(encoding).name.startswith(_SINGLE_BYTE):
+            encoding = _WESTERN
     text = data.decode(encoding, errors="replace")
     if binary_like and not encoding.startswith(("utf-16", "utf-32")):
         raise DecodeError("not a text file (binary data)", path=path)

@@ -64,7 +64,8 @@ def write_atomic(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 
     The bytes go to a temporary file in the same directory, which then replaces
-    ``path``; an existing file's permissions are kept.
+    ``path``; an existing file's permissions are kept, and a new file gets what
+    ``open`` would give it (0666 less the umask; the temporary file has 0600).
 
     Raises:
         SubtitlerError: the file cannot be written.
@@ -72,7 +73,7 @@ def write_atomic(path: str, data: bytes) -> None:
     target = os.path.abspath(path)
     folder = os.path.dirname(target)
     try:
-        mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else None
+        mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else _new_file_mode()
         fd, temp = tempfile.mkstemp(prefix=".subtitler-", dir=folder)
     except OSError as exc:
         raise SubtitlerError(f"cannot write: {exc.strerror}", path=path) from None
@@ -81,13 +82,19 @@ def write_atomic(path: str, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
+        os.chmod(temp, mode)
         os.replace(temp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise SubtitlerError(f"cannot write: {exc.strerror}", path=path) from None
+
+
+def _new_file_mode() -> int:
+    """The permissions a newly created file gets: 0666 less the process's umask."""
+    umask = os.umask(0o022)  # reading the umask means setting it: put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def same_file(a: str, b: str) -> bool:

@@ -117,3 +117,33 @@ def test_each_command_runs_with_only_its_own_module_loaded(tmp_path: Path) -> No
                  ["generate", str(Path(__file__).parent.parent / "fixtures" / "transcripts" / "bracket.txt")]):
         process = subprocess.run([sys.executable, "-m", "subtitler", *argv], capture_output=True, text=True)
         assert "Traceback" not in process.stderr and process.returncode in (0, 1), (argv, process.stderr)
+
+
+def test_a_new_output_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+
+    source = write(tmp_path, "in.srt", "1\n00:00:01,000 --> 00:00:02,000\nHi\n")
+    old = os.umask(0o022)
+    try:
+        assert runner.invoke(app, ["convert", source, "-o", str(tmp_path / "out.vtt")]).exit_code == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "out.vtt").stat().st_mode & 0o777 == 0o644
+
+
+def test_convert_takes_the_format_from_the_extension_and_refuses_one_it_does_not_know(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.srt", "1\n00:00:01,000 --> 00:00:02,000\nHi\n")
+    assert runner.invoke(app, ["convert", source, "-o", str(tmp_path / "out.json")]).exit_code == 0
+    assert json.loads((tmp_path / "out.json").read_text())["format"] == "srt"
+    unknown = runner.invoke(app, ["convert", source, "-o", str(tmp_path / "out.txt")])
+    assert unknown.exit_code == 2 and "--to srt|vtt|json" in unknown.output
+    assert not (tmp_path / "out.txt").exists()
+
+
+def test_convert_names_a_block_it_could_not_read_and_an_encoding_it_guessed(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.srt", "1\n00:00:01,000 --> 00:00:02,000\nCafé crème\n\n2\nno timing here\n".encode("cp1252"))
+    result = runner.invoke(app, ["convert", source, "--to", "vtt"])
+    assert result.exit_code == 0
+    assert f"subtitler: {source}: W002 not UTF-8: decoded as cp1252" in result.stderr
+    assert f"subtitler: {source}:5: E110" in result.stderr and "(carried into the output as it is, not converted)" in result.stderr
+    assert "Café crème" in result.stdout and "no timing here" in result.stdout

@@ -48,3 +48,17 @@ def test_a_written_document_keeps_its_encoding_and_bom() -> None:
     data = codecs.BOM_UTF16_LE + SRT.encode("utf-16-le")
     doc = formats.read(data, "x.srt")
     assert formats.encode(doc, formats.write(doc)) == data
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Café crème et naïveté à l'école, où est la bibliothèque", "cp1252"),  # ties with cp1250
+    ("Ça va? Très bien, merci.", "cp1252"),  # read as Big5 by the detector alone
+    ("A informação e a situação não são boas.", "cp1252"),
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy", "cp1250"),
+    ("Zażółć gęślą jaźń, powiedział Jan.", "cp1250"),
+    ("Привет, как дела? Всё хорошо, спасибо.", "cp1251"),
+    ("中文字幕測試，這是一個很長的句子，用來檢查編碼的偵測是否正確。今天天氣很好。", "big5"),
+])
+def test_a_short_legacy_text_is_decoded_to_what_was_written(text: str, encoding: str) -> None:
+    data = f"1\n00:00:01,000 --> 00:00:02,000\n{text}\n".encode(encoding)
+    assert decode(data).text.splitlines()[-1] == text

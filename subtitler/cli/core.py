@@ -7,11 +7,14 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from subtitler.errors import SubtitlerError
+
+if TYPE_CHECKING:
+    from subtitler.model import Document
 
 app = typer.Typer(
     name="subtitler",
@@ -94,6 +97,20 @@ def write_output(data: bytes, output: str | None) -> None:
         stream.flush()
     else:
         write_atomic(output, data)
+
+
+def report_reading(source: str, doc: Document, fate: str) -> None:
+    """Say how a file's encoding was guessed, and name every block the reader could not parse and its ``fate``."""
+    from subtitler.model import Severity
+
+    for finding in doc.findings:
+        if finding.code in ("W002", "E001"):
+            echo(f"subtitler: {source}: {finding.code} {finding.message}", err=True)
+    for block in doc.invalid_blocks:
+        last = block.line + block.text.count("\n")
+        why = next((f for f in doc.findings if block.line <= f.line <= last and f.severity == Severity.ERROR), None)
+        reason = f"{why.code} {why.message}" if why else "not a cue"
+        echo(f"subtitler: {source}:{block.line}: {reason} ({fate})", err=True)
 
 
 def echo(text: str = "", err: bool = False) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Annotated, Optional
 
 import typer
 
-from subtitler.cli.core import app, echo, run, write_output
+from subtitler.cli.core import app, echo, report_reading, run, write_output
 
 OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output file ('-' for stdout).")]  # noqa: UP045
 
@@ -31,15 +32,16 @@ def convert(
     from subtitler.formats.convert import convert as convert_doc
     from subtitler.inspection import document_dict
 
-    target = to or (formats.format_of(output) if output and output != "-" and "." in output else None)
+    target = to or _target_of(output)
     if target is None:
-        raise UsageError("say what to convert to: --to srt|vtt|json, or -o FILE.srt|.vtt")
+        raise UsageError("say what to convert to: --to srt|vtt|json, or -o FILE.srt|.vtt|.json")
     if target not in ("srt", "vtt", "json"):
         raise UsageError(f"--to {target}: expected srt, vtt or json")
     if speaker_style not in ("label", "chevron", "dash", "none"):
         raise UsageError(f"--speaker-style {speaker_style}: expected label, chevron, dash or none")
     check_output([source], output, False)
     doc = load(source, source_format)
+    report_reading(source, doc, "carried into the output as it is, not converted")
     if target == "json":
         write_output((json.dumps(document_dict(doc, source), ensure_ascii=False, indent=1) + "\n").encode(), output)
         return
@@ -49,6 +51,13 @@ def convert(
     if len(notes) > 5:
         echo(f"subtitler: ... and {len(notes) - 5} more of the same", err=True)
     write_output(formats.encode(converted, formats.write(converted)), output)
+
+
+def _target_of(output: str | None) -> str | None:
+    """The format an output file's extension names (.srt, .vtt, .webvtt, .json), else None."""
+    if not output or output == "-":
+        return None
+    return {".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt", ".json": "json"}.get(os.path.splitext(output)[1].lower())
 
 
 @app.command()

@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from subtitler.cli.core import app, echo, run, write_output
+from subtitler.cli.core import app, echo, report_reading, run, write_output
 
 if TYPE_CHECKING:
-    from subtitler.model import Document
     from subtitler.retime import Negative
     from subtitler.retime_map import Mapping
 
@@ -140,7 +139,7 @@ def segment(
     from subtitler.retime_segment import segment as segment_doc
 
     doc = load(source, "vtt")
-    _report_blocks(source, doc, "left out of the segments, as browsers leave it out")
+    report_reading(source, doc, "left out of the segments, as browsers leave it out")
     result = segment_doc(doc, output, seconds, mpegts)
     for block in result.left_out:
         if block.kind == "note":
@@ -211,7 +210,7 @@ def _retime(source: str, mapping: Mapping, negative: Negative, output: str | Non
 
         doc = read
         del read
-        _report_blocks(source, doc, "carried through unchanged, not retimed")
+        report_reading(source, doc, "carried through unchanged, not retimed")
         try:
             retimed = apply(doc, mapping, negative=negative, start_from=start_from, start_to=start_to)
         except SubtitlerError as exc:
@@ -229,14 +228,3 @@ def _retime(source: str, mapping: Mapping, negative: Negative, output: str | Non
         write_atomic(source, result)
     else:
         write_output(result, output)
-
-
-def _report_blocks(source: str, doc: Document, fate: str) -> None:
-    """Name every block the reader could not parse, and what becomes of it."""
-    from subtitler.model import Severity
-
-    for block in doc.invalid_blocks:
-        last = block.line + block.text.count("\n")
-        why = next((f for f in doc.findings if block.line <= f.line <= last and f.severity == Severity.ERROR), None)
-        reason = f"{why.code} {why.message}" if why else "not a cue"
-        echo(f"subtitler: {source}:{block.line}: {reason} ({fate})", err=True)
