@@ -253,6 +253,8 @@ def _sync_points(turns: tuple[Turn, ...], sync: tuple[tuple[int, int], ...]) -> 
     lines = [s.line for t in turns for s in t.sentences]
     points = []
     for line, ms in sorted(sync):
+        if line < 1:
+            raise UsageError(f"--sync {line}=…: lines are numbered from 1")
         index = next((i for i, ln in enumerate(lines) if ln >= line), None)
         if index is None:
             raise UsageError(f"--sync {line}=…: the transcript has no speech on or after line {line}")
@@ -274,12 +276,17 @@ def estimate(turns: tuple[Turn, ...], options: TimingOptions = TimingOptions()) 
     """
     if options.duration_ms is not None and options.duration_ms <= 0:
         raise UsageError("--duration must be positive")
+    if options.start_ms < 0:
+        raise UsageError("--start must not be below zero: captions cannot start before the programme")
     units = _units(turns, options.rate())
     if not units:
         return turns
     points = _sync_points(turns, options.sync)
+    if points and points[0][1] < options.start_ms:
+        first, start = points[0][1] / 1000, options.start_ms / 1000
+        raise UsageError(f"--sync time {first:g}s is before the --start time {start:g}s")
     if not points or points[0][0] != 0:
-        points.insert(0, (0, options.start_ms if not points else min(options.start_ms, points[0][1])))
+        points.insert(0, (0, options.start_ms))
     laid: list[list[tuple[str, int, int]]] = []
     for k, (index, at) in enumerate(points):
         stop = points[k + 1][0] if k + 1 < len(points) else len(units)

@@ -135,6 +135,9 @@ def test_a_sync_point_on_a_line_without_speech_pins_the_next_sentence() -> None:
     TimingOptions(sync=((3, 5_000), (2, 9_000))),
     TimingOptions(sync=((2, 5_000), (2, 9_000))),
     TimingOptions(sync=((99, 5_000),)),
+    TimingOptions(start_ms=-5_000),
+    TimingOptions(sync=((0, 5_000),)),
+    TimingOptions(start_ms=10_000, sync=((2, 5_000),)),
 ])
 def test_contradictory_timing_options_are_usage_errors(options: TimingOptions) -> None:
     with pytest.raises(UsageError):
