@@ -102,6 +102,11 @@ def generate_bytes(data: bytes, options: Options = Options(), source: str | None
         DecodeError: not text.
         TranscriptError: no speech.
     """
+    from subtitler.formats import looks_like_subtitles
+
+    if looks_like_subtitles(data):
+        raise TranscriptError("this is a subtitle file (SRT or WebVTT), not a transcript: generate reads plain "
+                              "text; convert, shift or validate work on subtitle files", path=source)
     text = decode(data, source).text
     if not text.strip():
         raise TranscriptError("the transcript is empty", path=source)

@@ -41,11 +41,6 @@ from subtitler.profiles import DEFAULT_FPS, Profile
 NO_SPEAKER = "(no speaker)"
 #: Extensions that mark a subtitle file; anything else is sniffed.
 SUBTITLE_EXTENSIONS = frozenset((".srt", ".vtt", ".webvtt"))
-#: How much of a file is looked at to tell a subtitle file from a transcript.
-SNIFF_BYTES = 4096
-
-# A timing line, SRT or WebVTT ("00:00:01,000 --> 00:00:02,000", "01:02.500 --> ..."): only subtitles have one.
-_TIMING = re.compile(rb"^\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.MULTILINE)
 # A voice colour in a WebVTT STYLE block, as generate writes it: ::cue(v[voice="Name"]) { color: white; }
 _VOICE_COLOUR = re.compile(r'::cue\(\s*v\[voice="((?:[^"\\]|\\.)*)"\]\s*\)\s*\{[^}]*?\bcolor\s*:\s*([^;}]+)')
 # Colours a page may use as they are: a name, hex, or rgb()/rgba() (anything else falls back to ours).
@@ -366,12 +361,7 @@ def is_subtitle(path: str, data: bytes) -> bool:
     >>> is_subtitle("-", b"1\\n00:00:01,000 --> 00:00:02,000\\nHi\\n")
     True
     """
-    if os.path.splitext(path)[1].lower() in SUBTITLE_EXTENSIONS:
-        return True
-    head = data[:SNIFF_BYTES]
-    if head.lstrip(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
-        return True
-    return _TIMING.search(head) is not None
+    return os.path.splitext(path)[1].lower() in SUBTITLE_EXTENSIONS or formats.looks_like_subtitles(data)
 
 
 def section(path: str, data: bytes, profile: Profile, fps: Fraction = DEFAULT_FPS) -> Section:

@@ -153,3 +153,11 @@ def test_generated_files_pass_our_own_validate_for_their_profile(profile: str, f
     too_fast = {f.cue for f in checks.check(plain, profiles.get(profile)) if f.code == "W304"}
     speech_fast = {f.cue for f in generated.findings if f.code == "W410"}  # the speech itself is that fast
     assert too_fast <= speech_fast
+
+
+def test_generate_refuses_a_subtitle_file_given_as_a_transcript(tmp_path: Path) -> None:
+    source = tmp_path / "story.txt"
+    source.write_text("1\n00:00:01,000 --> 00:00:02,000\nGood evening.\n")
+    result = runner.invoke(app, ["generate", str(source)])
+    assert result.exit_code == 1
+    assert f"subtitler: error: {source}: this is a subtitle file (SRT or WebVTT), not a transcript" in result.output

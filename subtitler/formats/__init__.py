@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
+import re
 from typing import TYPE_CHECKING, Any
 
 from subtitler.decoding import Decoded, decode
@@ -49,6 +50,22 @@ def format_of(path: str | None, data: bytes | None = None) -> Format:
     if data is not None and data.lstrip(b"\xef\xbb\xbf")[:6] == b"WEBVTT":
         return "vtt"
     return "srt"
+
+
+#: A timing line, SRT or WebVTT ("00:00:01,000 --> 00:00:02,000", "01:02.500 --> ..."): only subtitles have one.
+_TIMING_LINE = re.compile(rb"^\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.MULTILINE)
+#: How much of a file is looked at to tell a subtitle file from a transcript.
+SNIFF_BYTES = 4096
+
+
+def looks_like_subtitles(data: bytes) -> bool:
+    """Whether bytes are an SRT or WebVTT file: a WebVTT signature or a timing line near the start.
+
+    >>> looks_like_subtitles(b"Good evening."), looks_like_subtitles(b"1\n00:00:01,000 --> 00:00:02,000\nHi\n")
+    (False, True)
+    """
+    head = data[:SNIFF_BYTES]
+    return head.lstrip(b"\xef\xbb\xbf").startswith(b"WEBVTT") or _TIMING_LINE.search(head) is not None
 
 
 def read(data: bytes, path: str | None = None, fmt: str | None = None) -> Document:
