@@ -61,7 +61,7 @@ SNIFF_BYTES = 4096
 def looks_like_subtitles(data: bytes) -> bool:
     """Whether bytes are an SRT or WebVTT file: a WebVTT signature or a timing line near the start.
 
-    >>> looks_like_subtitles(b"Good evening."), looks_like_subtitles(b"1\n00:00:01,000 --> 00:00:02,000\nHi\n")
+    >>> looks_like_subtitles(b"Good evening."), looks_like_subtitles(b"1\\n00:00:01,000 --> 00:00:02,000\\nHi\\n")
     (False, True)
     """
     head = data[:SNIFF_BYTES]
