@@ -91,12 +91,12 @@ def test_generate_writes_several_formats_in_one_run(tmp_path: Path) -> None:
 
 def test_start_duration_and_sync_place_the_speech(tmp_path: Path) -> None:
     result = runner.invoke(app, ["generate", SEED, "-f", "json", "--start", "00:01:00.000", "--duration", "4m"])
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     sentences = [s for t in data["turns"] for s in t["sentences"]]
     assert sentences[0]["start_ms"] == 60_000
     assert abs(sentences[-1]["end_ms"] - 300_000) <= 5
     result = runner.invoke(app, ["generate", SEED, "-f", "json", "--sync", "5=00:00:40.000", "--sync", "12=90s"])
-    sentences = [s for t in json.loads(result.output)["turns"] for s in t["sentences"]]
+    sentences = [s for t in json.loads(result.stdout)["turns"] for s in t["sentences"]]
     assert next(s for s in sentences if s["line"] == 5)["start_ms"] == 40_000
     assert next(s for s in sentences if s["line"] == 12)["start_ms"] == 90_000
 
@@ -161,3 +161,16 @@ def test_generate_refuses_a_subtitle_file_given_as_a_transcript(tmp_path: Path) 
     result = runner.invoke(app, ["generate", str(source)])
     assert result.exit_code == 1
     assert f"subtitler: error: {source}: this is a subtitle file (SRT or WebVTT), not a transcript" in result.output
+
+
+def test_warnings_go_to_stderr_a_few_of_each_code(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate", SEED, "-f", "json", "--sync", "5=00:00:40.000", "--sync", "12=90s"])
+    assert result.exit_code == 0
+    assert f"subtitler: {SEED}:5: W410 reading speed" in result.stderr
+    assert result.stderr.count("W410 reading speed") == 5 and "(--format json lists every one)" in result.stderr
+    assert len([f for f in json.loads(result.stdout)["findings"] if f["code"] == "W410"]) > 5
+
+
+@pytest.mark.parametrize("args", [["--wpm", "100", "--syllable-rate", "4"], ["--audio-offset", "4s"]])
+def test_options_that_contradict_or_need_another_are_usage_errors(args: list[str]) -> None:
+    assert runner.invoke(app, ["generate", SEED, *args]).exit_code == 2

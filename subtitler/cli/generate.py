@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Optional
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from subtitler.cli.core import app, echo, run, write_output
+
+if TYPE_CHECKING:
+    from subtitler.model import Finding
 
 FORMATS = ("srt", "vtt", "json", "rttm")
 
@@ -74,7 +78,12 @@ def generate(
     )
     if options.timing.wpm <= 0 or (syllable_rate is not None and syllable_rate <= 0):
         raise UsageError("the speaking rate must be positive")
+    if wpm is not None and syllable_rate is not None:
+        raise UsageError("give --wpm or --syllable-rate, not both: they are two ways to say the speaking rate")
+    if audio_offset is not None and audio is None:
+        raise UsageError("--audio-offset skips the start of the audio: it needs --audio")
     generated = pipeline.generate_bytes(read_bytes(transcript), options, transcript)
+    _warn(transcript, generated.findings)
     targets = output or ["-"]
     for target in targets:
         kind = output_format if target == "-" else _format_of(target, output_format)
@@ -84,6 +93,21 @@ def generate(
     elif output:
         echo(f"{transcript}: {len(generated.speakers)} speakers, {len(generated.turns)} turns, "
              f"{len(generated.captions)} cues, {len(generated.dropped)} lines left out", err=True)
+
+
+def _warn(transcript: str, findings: Sequence[Finding], shown: int = 5) -> None:
+    """Warnings on stderr, the first few of each code (the JSON output has them all; notes only there)."""
+    from subtitler.model import Severity
+
+    by_code: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.severity != Severity.INFO:
+            by_code.setdefault(finding.code, []).append(finding)
+    for code, group in by_code.items():
+        for finding in group[:shown]:
+            echo(f"subtitler: {transcript}:{finding.line}: {code} {finding.message}", err=True)
+        if len(group) > shown:
+            echo(f"subtitler: {transcript}: {code} {len(group) - shown} more (--format json lists every one)", err=True)
 
 
 def _summary(generated: object) -> None:
