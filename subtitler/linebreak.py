@@ -21,6 +21,9 @@ PRONOUNS = frozenset("i you he she it we they who there".split())
 AUXILIARIES = frozenset("am is are was were be been being have has had do does did will would shall should can "
                         "could may might must not never".split())
 _TRAILING = "\"'”’)]"
+#: Words that end with a full stop without ending a sentence (besides dotted ones such as "U.S.").
+ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt capt cmdr adm maj jr sr prof vs etc inc corp "
+                          "co ltd no vol fig approx dept univ ave".split())
 
 
 _GRAPHEME = regex.compile(r"\X")
@@ -54,15 +57,19 @@ def break_cost(words: list[str], k: int) -> float:
     """
     left, right = words[k - 1], words[k]
     last = left.rstrip(_TRAILING)
-    if last.endswith((".", "?", "!")):
+    a, b = _bare(left), _bare(right)
+    abbreviation = last.endswith(".") and ("." in last[:-1] or a in ABBREVIATIONS)  # "U.S.", "Dr."
+    if last.endswith((".", "?", "!")) and not abbreviation:
         return 0.0
     if last.endswith((",", ";", ":")) or left in ("--", "—", "–") or right in ("--", "—", "–"):
         return 1.0
-    a, b = _bare(left), _bare(right)
     if a in ARTICLES or a in ("mr", "mrs", "ms", "dr"):
         return 9.0  # article or determiner and its noun
     if _capitalised(left) and _capitalised(right) and k > 1:
-        return 8.0  # inside a name ("Kim Min-ji", "Mike Pompeo")
+        # inside a name; worst between its last two words, the given and family name
+        # ("Foreign Minister | Kang Kyung-wha" rather than "Foreign Minister Kang | Kyung-wha")
+        last_of_run = k + 1 == len(words) or not _capitalised(words[k + 1])
+        return 9.5 if last_of_run else 8.0
     if a in PRONOUNS and b not in CONJUNCTIONS and b not in PREPOSITIONS:
         return 6.0  # pronoun and its verb
     if a in AUXILIARIES or a == "to":
@@ -88,11 +95,22 @@ def two_lines(words: list[str], limit: int, widths: list[int] | None = None,
     >>> two_lines("The National Security Council convened a session this afternoon".split(), 42)
     ['The National Security Council', 'convened a session this afternoon']
     """
+    split = best_split(words, limit, widths, costs)
+    if split is None:
+        return None
+    k = split[1]
+    return [" ".join(words[:k]), " ".join(words[k:])] if k < len(words) else [" ".join(words)]
+
+
+def best_split(words: list[str], limit: int, widths: list[int] | None = None,
+               costs: list[float] | None = None) -> tuple[float, int] | None:
+    """(linguistic cost, k) of the best break of ``words`` into two lines before word ``k``;
+    (0, len(words)) when one line fits; None when no break fits (arguments as for :func:`two_lines`)."""
     sizes = widths if widths is not None else [width(w) for w in words]
     total = sum(sizes) + len(sizes) - 1
     if total <= limit:
-        return [" ".join(words)]
-    best: tuple[float, int] | None = None
+        return 0.0, len(words)
+    best: tuple[float, int, float] | None = None
     top = -1
     for k in range(1, len(words)):
         top += sizes[k - 1] + 1
@@ -104,8 +122,7 @@ def two_lines(words: list[str], limit: int, widths: list[int] | None = None,
         linguistic = costs[k - 1] if costs is not None else break_cost(words, k)
         cost = linguistic + abs(top - bottom) / limit * 3.0 + (0.5 if top > bottom else 0.0)
         if best is None or cost < best[0]:
-            best = (cost, k)
+            best = (cost, k, linguistic)
     if best is None:
         return None
-    k = best[1]
-    return [" ".join(words[:k]), " ".join(words[k:])]
+    return best[2], best[1]

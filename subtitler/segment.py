@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from subtitler import rules
-from subtitler.linebreak import break_cost, two_lines, width
+from subtitler.linebreak import best_split, break_cost, two_lines, width
 from subtitler.model import Finding, Turn
 from subtitler.profiles import DEFAULT_FPS, Profile
 
@@ -77,13 +77,16 @@ def _chunks(words: list[tuple[str, int, int]], profile: Profile) -> list[list[tu
             chars += sizes[start] + 1
             if chars > limit * profile.lines_per_cue + 5 and end - start > 1:
                 break
-            if profile.lines_per_cue >= 2 and end - start > 1 and \
-                    two_lines(texts[start:end], limit, sizes[start:end], costs[start + 1:end]) is None:
-                continue
+            inside = 0.0  # the cost of the line break inside the cue
+            if profile.lines_per_cue >= 2 and end - start > 1:
+                split = best_split(texts[start:end], limit, sizes[start:end], costs[start + 1:end])
+                if split is None:
+                    continue
+                inside = split[0]
             if profile.lines_per_cue < 2 and chars > limit and end - start > 1:
                 continue
             duration = words[end - 1][2] - words[start][1]
-            cost = best[start][0] + 10.0  # every cue costs: fewer, fuller cues read better
+            cost = best[start][0] + 10.0 + inside  # every cue costs: fewer, fuller cues read better
             cost += 0.0 if end == n else costs[end] * 2.0
             if duration > max_ms:
                 cost += 50.0 + (duration - max_ms) / 100

@@ -76,3 +76,21 @@ def test_segmentation_keeps_every_word_in_order_within_the_profile(sentences: li
 def test_reading_speed_counts_what_a_reader_sees() -> None:
     cues, _ = captions(_turns(("a", "Hello there.")), profiles.get("netflix"))
     assert reading_speed(cues[0], profiles.get("netflix")) == len("Hello there.") / ((cues[0].end_ms - cues[0].start_ms) / 1000)
+
+
+def test_a_dotted_abbreviation_or_title_is_not_a_sentence_end_to_break_at() -> None:
+    words = "She will sit down with U.S. Secretary of State Mike Pompeo".split()
+    assert break_cost(words, 6) > 0.0
+    assert break_cost("They met Dr. Lee today".split(), 3) > 0.0
+    assert break_cost("They met. Then left".split(), 2) == 0.0
+
+
+def test_a_name_is_split_before_its_given_name_rather_than_inside_it() -> None:
+    words = "Yes, Seoul's Foreign Minister Kang Kyung-wha will make a visit".split()
+    assert break_cost(words, 4) < break_cost(words, 5)  # "Minister | Kang" before "Kang | Kyung-wha"
+
+
+def test_a_cue_is_not_cut_where_its_only_line_break_would_split_a_name() -> None:
+    turns = _turns(("kim", "Yes, Seoul's Foreign Minister Kang Kyung-wha will make a four-day visit that starts Sunday."))
+    cues, _ = captions(turns, profiles.get("netflix"))
+    assert not any(line.endswith("Kang") for cue in cues for line in cue.lines)
