@@ -91,7 +91,7 @@ def _chunks(words: list[tuple[str, int, int]], profile: Profile) -> list[list[tu
             if duration > max_ms:
                 cost += 50.0 + (duration - max_ms) / 100
             if duration < profile.min_duration_ms and n > 1:
-                cost += (profile.min_duration_ms - duration) / 100
+                cost += 5.0 + (profile.min_duration_ms - duration) / 100  # a cue under the minimum is a profile warning
             fill = chars / (limit * profile.lines_per_cue)
             cost += 4.0 * (1 - fill) if end != n or start != 0 else 0.0
             if cost < best[end][0]:
@@ -106,21 +106,34 @@ def _chunks(words: list[tuple[str, int, int]], profile: Profile) -> list[list[tu
 
 
 def captions(
-    turns: tuple[Turn, ...], profile: Profile, fps: Fraction = DEFAULT_FPS
+    turns: tuple[Turn, ...], profile: Profile, fps: Fraction = DEFAULT_FPS, labels: dict[str, str] | None = None,
 ) -> tuple[list[Caption], list[Finding]]:
     """Cues for timed turns under ``profile``, and warnings about what could not meet it.
+
+    ``labels``: a speaker marker by speaker id (``KIM MIN-JI:``), put before the
+    first cue of each turn in SRT: the first line of that cue leaves room for it.
 
     Raises nothing: a word longer than a line still gets its own cue, and is reported.
     """
     out: list[Caption] = []
     findings: list[Finding] = []
     for turn in turns:
+        label = (labels or {}).get(turn.speaker, "")
         for sentence in turn.sentences:
             if not sentence.words:
                 continue
-            for piece in _chunks(list(sentence.words), profile):
+            words = list(sentence.words)
+            if label:  # the marker leads the turn's first line, as the SRT output shows it: one word with the first
+                first = words[0]
+                words[0] = (f"{label} {first[0]}", first[1], first[2])
+            for piece in _chunks(words, profile):
                 texts = [w for w, _, _ in piece]
                 lines = two_lines(texts, profile.chars_per_line) if profile.lines_per_cue >= 2 else None
+                if label:  # the room is kept; the marker itself is the writer's to put
+                    texts[0] = first[0]
+                    piece = [first, *piece[1:]]
+                    lines = None if lines is None else [lines[0][len(label) + 1:], *lines[1:]]
+                    label = ""
                 if lines is None:
                     lines = [" ".join(texts)]
                     if len(texts) == 1:
@@ -135,13 +148,14 @@ def captions(
 
 
 def _dialogue(cues: list[Caption], profile: Profile) -> list[Caption]:
-    """Join a question and a short reply by another speaker into one dialogue-dash cue."""
+    """Join a question and a short reply by another speaker (a whole sentence) into one dialogue-dash cue."""
     out: list[Caption] = []
     for cue in cues:
         if out:
             prev = out[-1]
             joinable = (prev.question and len(prev.speakers) == 1 and cue.speaker != prev.speaker
                         and len(prev.lines) == 1 and len(cue.lines) == 1 and width(cue.lines[0]) <= SHORT_REPLY
+                        and cue.lines[0].rstrip("\"'”’)").endswith((".", "?", "!"))  # a whole reply, not a piece
                         and width(prev.lines[0]) + 1 <= profile.chars_per_line and profile.lines_per_cue >= 2)
             if joinable:
                 out[-1] = Caption(prev.start_ms, cue.end_ms, (f"-{prev.lines[0]}", f"-{cue.lines[0]}"),

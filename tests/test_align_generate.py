@@ -154,7 +154,8 @@ def _spoken(captions: tuple[segment.Caption, ...], turns: tuple[Turn, ...]) -> l
 
 def test_a_music_intro_and_an_untranscribed_sentence_move_no_cue_more_than_300_ms(variant: Run) -> None:
     truth_turns = _truth(variant)
-    truth, _ = segment.captions(truth_turns, variant.aligned.profile, pipeline.DEFAULT_FPS)
+    truth, _ = segment.captions(truth_turns, variant.aligned.profile, pipeline.DEFAULT_FPS,
+                                pipeline.srt_labels(variant.aligned.speakers))
     got = variant.aligned.captions
     assert [c.lines for c in got] == [c.lines for c in truth]
     assert all(a.start_ms == s for a, (s, _) in zip(got, _spoken(got, variant.aligned.turns)))

@@ -24,6 +24,8 @@ from tests.conftest import FIXTURES
 
 runner = CliRunner()
 SEED = FIXTURES / "transcripts" / "arirang-blue-house.txt"
+#: The seed's cues, as its golden WebVTT holds them (tests/test_generate.py keeps that file true).
+SEED_CUES = (FIXTURES / "golden" / "arirang-blue-house.vtt").read_text(encoding="utf-8").count(" --> ")
 NETFLIX = profiles.get("netflix")
 XSS = ["<script>window.pwned=1</script>", '</svg><img src=x onerror="window.pwned=1">']
 
@@ -59,7 +61,7 @@ def test_the_seed_has_two_lanes_named_and_coloured_as_generate_styles_them() -> 
 def test_every_generated_cue_is_one_bar_in_its_speakers_lane() -> None:
     generated = generate_bytes(SEED.read_bytes(), Options(profile=NETFLIX), str(SEED))
     section = preview.from_generated(generated, str(SEED))
-    assert len(section.bars) == len(generated.captions) == 51
+    assert len(section.bars) == len(generated.captions) == SEED_CUES
     lane_ids = [s.id for s in generated.speakers]
     for bar, caption in zip(section.bars, generated.captions):
         assert (bar.start_ms, bar.end_ms, bar.line) == (caption.start_ms, caption.end_ms, caption.line)
@@ -213,8 +215,8 @@ def test_only_the_pages_own_script_may_run_by_its_hash() -> None:
 
 def test_the_page_has_a_bar_per_cue_and_a_row_per_cue() -> None:
     page = preview_html.render(preview.build([(str(SEED), SEED.read_bytes())], NETFLIX))
-    assert len(re.findall(r"<rect x=", page)) == 51
-    assert len(re.findall(r'<div class="row[^"]*" data-i=', page)) == 51
+    assert len(re.findall(r"<rect x=", page)) == SEED_CUES
+    assert len(re.findall(r'<div class="row[^"]*" data-i=', page)) == SEED_CUES
     assert page.count('<li class="sev-info"') == 5
 
 
@@ -244,7 +246,7 @@ def test_preview_writes_one_page_and_says_what_is_in_it(tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     result = runner.invoke(app, ["preview", str(SEED), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"{out}: 1 section, 51 cues, 5 findings" in result.output
+    assert f"{out}: 1 section, {SEED_CUES} cues, 5 findings" in result.output
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "Conn-young" in page and "Kim Min-ji" in page
 
@@ -275,4 +277,4 @@ def test_the_real_console_script_writes_the_report(tmp_path: Path) -> None:
     process = subprocess.run([sys.executable, "-m", "subtitler", "preview", str(SEED), "-o", str(out)],
                              capture_output=True, text=True, timeout=120)
     assert process.returncode == 0, process.stderr
-    assert out.read_text(encoding="utf-8").count("<rect x=") == 51
+    assert out.read_text(encoding="utf-8").count("<rect x=") == SEED_CUES

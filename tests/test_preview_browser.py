@@ -12,13 +12,17 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from subtitler import formats
 from subtitler.cli import app
 from subtitler.generate import Options, generate_bytes
+from subtitler.preview import from_generated
 from tests.browser import chromium, serve
 from tests.conftest import FIXTURES, ROOT
 
 runner = CliRunner()
 SEED = FIXTURES / "transcripts" / "arirang-blue-house.txt"
+#: The seed's cues, as its golden WebVTT holds them (tests/test_generate.py keeps that file true).
+SEED_CUES = (FIXTURES / "golden" / "arirang-blue-house.vtt").read_text(encoding="utf-8").count(" --> ")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 XSS = ["<script>window.pwned=1</script>", '</svg><img src=x onerror="window.pwned=1">']
 #: Schemes a page may use without a request leaving it.
@@ -77,20 +81,22 @@ def test_the_seed_report_shows_both_speakers_every_cue_and_the_findings_with_no_
         lanes = page.locator("svg.bars g.lane")
         assert [lanes.nth(k).evaluate("g => getComputedStyle(g).fill") for k in range(2)] == [
             "rgb(255, 255, 255)", "rgb(255, 255, 0)"]  # white and yellow, as in generate's STYLE block
-        assert page.locator("svg.bars rect").count() == len(generated.captions) == 51
+        assert page.locator("svg.bars rect").count() == len(generated.captions) == SEED_CUES
         assert [lanes.nth(k).locator("rect").count() for k in range(2)] == [
             sum(1 for c in generated.captions if c.speaker == s.id) for s in generated.speakers]
         findings = page.locator(".findings li").all_inner_texts()
         assert len(findings) == 5
         assert findings[0] == "line 1:59 I401 removed a stray period after 'afternoon' · cue 1"
         assert findings[3] == "line 24:1 I403 left out (page furniture): 'Source Link'"
-        assert page.locator("svg.marks rect").count() == 2  # cues 1 and 29 carry findings
-        assert page.locator(".cues .row:not(.head)").count() == 51
+        assert page.locator("svg.marks rect").count() == 2  # two cues carry findings
+        assert page.locator(".cues .row:not(.head)").count() == SEED_CUES
 
         page.locator("svg.bars rect[data-i='7']").click()
         assert "sel" in (page.locator(".cues .row:not(.head)").nth(7).get_attribute("class") or "")
         page.locator(".findings li").nth(1).click()
-        assert "sel" in (page.locator("svg.bars rect[data-i='28']").get_attribute("class") or "")
+        marked = from_generated(generated, SEED.name).findings[1].cue  # the cue the second finding concerns
+        assert marked is not None and marked > 7
+        assert "sel" in (page.locator(f"svg.bars rect[data-i='{marked}']").get_attribute("class") or "")
         page.locator("svg.bars rect[data-i='5']").hover()
         tip = page.locator("#tip")
         assert tip.is_visible()
@@ -149,12 +155,13 @@ def test_with_media_the_player_carries_our_webvtt_and_clicking_a_cue_seeks_to_it
     until(page, "document.getElementById('player').readyState >= 1")
     cues = until(page, "(() => { const t = document.getElementById('player').textTracks[0];"
                        " return t.cues && t.cues.length ? [t.cues.length, t.cues[0].text] : null })()")
-    assert cues == [51, "<v Conn-young>The National Security Council\nalso convened this afternoon"]
+    assert cues == [SEED_CUES, "<v Conn-young>The National Security Council\nalso convened this afternoon"]
+    starts = [cue.start_ms / 1000 for cue in formats.read((FIXTURES / "golden" / "arirang-blue-house.vtt").read_bytes()).cues]
     page.locator(".cues .row:not(.head)").nth(4).click()
-    assert until(page, "document.getElementById('player').currentTime") == pytest.approx(19.249, abs=0.01)
+    assert until(page, "document.getElementById('player').currentTime") == pytest.approx(starts[4], abs=0.01)
     page.locator("svg.bars rect[data-i='7']").click()
-    assert until(page, "document.getElementById('player').currentTime > 20 && "
-                       "document.getElementById('player').currentTime") == pytest.approx(29.881, abs=0.01)
+    assert until(page, f"document.getElementById('player').currentTime > {starts[4] + 1} && "
+                       "document.getElementById('player').currentTime") == pytest.approx(starts[7], abs=0.01)
     page.close()
     assert strays == [] and errors == []
 
@@ -164,7 +171,7 @@ def test_the_page_opens_from_disk(browser: Any, tmp_path: Path) -> None:
     page = browser.new_page()
     strays, errors = watch(page, out.as_uri())
     open_report(page, out.as_uri())
-    assert page.locator(".lane-name").count() == 2 and page.locator("svg.bars rect").count() == 51
+    assert page.locator(".lane-name").count() == 2 and page.locator("svg.bars rect").count() == SEED_CUES
     page.close()
     assert strays == [] and errors == []
 
