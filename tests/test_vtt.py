@@ -147,3 +147,8 @@ def test_the_bulk_reader_agrees_with_the_parser_on_plain_files(cues: list[Cue], 
         assert vtt.write(doc) == text
     finally:
         bulk.BATCH = saved
+
+
+def test_an_hls_timestamp_map_in_the_header_is_not_reported() -> None:
+    text = "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000\nStray words\n\n00:00:01.000 --> 00:00:02.000\nHi\n"
+    assert [(f.code, f.line) for f in vtt.read(text).findings] == [("W159", 3)]

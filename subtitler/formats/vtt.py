@@ -23,8 +23,8 @@ from subtitler.timecode import fixed_ms, format_vtt
 
 _STYLE_OR_REGION = re.compile(r"^(STYLE|REGION)[\t\n\f\r ]*$")
 _NOTE = re.compile(r"^NOTE(?:$|[ \t])")
-# Legacy metadata headers ("Kind: captions"), tolerated by players.
-_META = re.compile(r"^[A-Za-z][\w-]*:")
+# A legacy metadata header line ("Kind: captions"), or HLS's X-TIMESTAMP-MAP (RFC 8216 section 3.5), which players read.
+_META = re.compile(r"^(?:[A-Za-z][\w-]*:|X-TIMESTAMP-MAP=)")
 _ARROWISH = re.compile(r"\d\s*(?:-+\s*>|=+>|→)\s*\d")
 _CHARREF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
