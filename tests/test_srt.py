@@ -176,3 +176,9 @@ def cues_of(text: str) -> list[Cue]:
     reader = srt._Reader(text, split(text))
     reader.run()
     return reader.cues
+
+
+def test_a_nul_character_in_srt_text_is_an_error_at_its_line_and_column() -> None:
+    doc = srt.read("1\n00:00:01,000 --> 00:00:02,000\nhi\x00 there\n")
+    assert [(f.code, f.line, f.column) for f in doc.findings] == [("E007", 3, 3)]
+    assert doc.cues[0].text == "hi\x00 there"  # kept as it is: the finding says where

@@ -254,6 +254,9 @@ def read(text: str) -> Document:
         reader = _Reader(text, lines)
         reader.run()
         cues, spans, blocks, found = tuple(reader.cues), reader.spans, tuple(reader.blocks), reader.findings
+    if "\x00" in text:  # players written in C stop the text there
+        found += [rules.make("E007", number, line.index("\x00") + 1, "NUL character (players may cut the text there)")
+                  for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1) if "\x00" in line]
     findings = tuple(sorted(found, key=lambda f: (f.line, f.column)))
     source = Source(text, cues, spans, blocks)
     return Document("srt", cues, blocks, (), findings, newline=lines.newline, source=source)
