@@ -147,3 +147,15 @@ def test_convert_names_a_block_it_could_not_read_and_an_encoding_it_guessed(tmp_
     assert f"subtitler: {source}: W002 not UTF-8: decoded as cp1252" in result.stderr
     assert f"subtitler: {source}:5: E110" in result.stderr and "(carried into the output as it is, not converted)" in result.stderr
     assert "Café crème" in result.stdout and "no timing here" in result.stdout
+
+
+def test_the_console_scripts_own_usage_errors_are_one_line_with_status_2(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.srt", "1\n00:00:01,000 --> 00:00:02,000\nHi\n")
+    for args in (["shift", source, "--bogus"], ["shift"], ["validate", source, "--jobs", "x"], ["nosuchcommand"]):
+        done = subprocess.run([sys.executable, "-m", "subtitler", *args], capture_output=True, text=True, check=False)
+        assert done.returncode == 2, args
+        assert done.stderr.startswith("subtitler: error: ") and done.stderr.count("\n") == 1, done.stderr
+        assert "--help')" in done.stderr
+    ok = subprocess.run([sys.executable, "-m", "subtitler", "shift", source, "--by", "1s"], capture_output=True, text=True,
+                        check=False)
+    assert ok.returncode == 0 and ok.stdout.startswith("1\n00:00:02,000 --> 00:00:03,000")

@@ -119,9 +119,25 @@ def echo(text: str = "", err: bool = False) -> None:
 
 
 def main() -> None:
-    """Entry point of the ``subtitler`` console script and ``python -m subtitler``."""
+    """Entry point of the ``subtitler`` console script and ``python -m subtitler``.
+
+    The command line's own usage errors (an unknown option, a missing argument)
+    are one line too, naming the help to read, with exit status 2.
+    """
     try:
-        app()
+        status = app(standalone_mode=False)
     except BrokenPipeError:
         _quiet_stdout()
         sys.exit(0)
+    except typer.Abort:
+        sys.stderr.write("subtitler: error: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the parser's errors (typer does not export their class): duck-typed
+        code = getattr(exc, "exit_code", None)
+        if not hasattr(exc, "format_message") or not isinstance(code, int):
+            raise
+        context = getattr(exc, "ctx", None)
+        command = context.command_path if context is not None else "subtitler"
+        sys.stderr.write(f"subtitler: error: {exc.format_message()} (see '{command} --help')\n")
+        sys.exit(code)
+    sys.exit(status if isinstance(status, int) else 0)
