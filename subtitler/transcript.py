@@ -246,6 +246,7 @@ def _heading_paragraphs(paragraphs: list[Paragraph], dropped: list[Dropped],
     """Leave out page headings before the speech: short lines with no sentence punctuation."""
     kept: list[Paragraph] = []
     speech_started = False
+    dropped_before, findings_before = len(dropped), len(findings)
     for paragraph in paragraphs:
         text = " ".join(s.text for s in paragraph.sentences)
         words = text.split()
@@ -258,4 +259,7 @@ def _heading_paragraphs(paragraphs: list[Paragraph], dropped: list[Dropped],
             continue
         speech_started = True
         kept.append(paragraph)
-    return kept or paragraphs
+    if not kept:  # nothing but heading-like lines (an unpunctuated transcript): they are the speech
+        del dropped[dropped_before:], findings[findings_before:]
+        return paragraphs
+    return kept

@@ -75,3 +75,9 @@ def test_inline_transcriber_notes_are_left_out_and_listed() -> None:
     parsed = transcript.parse("Hello, NPR. This is Tony (ph). I'm calling from Ohio.\n")
     assert "(ph)" not in " ".join(s.text for s in parsed.sentences)
     assert [(d.text, d.reason) for d in parsed.dropped] == [("(ph)", "transcriber note or stage direction")]
+
+
+def test_a_transcript_of_only_heading_like_lines_is_captioned_and_not_also_listed_as_left_out() -> None:
+    parsed = transcript.parse("good evening and welcome\n\nwe start with the weather\n")
+    assert list(parsed.dropped) == [] and not [f for f in parsed.findings if f.code == "I403"]
+    assert [s.text for s in parsed.sentences] == ["good evening and welcome", "we start with the weather"]
