@@ -159,3 +159,10 @@ def test_the_console_scripts_own_usage_errors_are_one_line_with_status_2(tmp_pat
     ok = subprocess.run([sys.executable, "-m", "subtitler", "shift", source, "--by", "1s"], capture_output=True, text=True,
                         check=False)
     assert ok.returncode == 0 and ok.stdout.startswith("1\n00:00:02,000 --> 00:00:03,000")
+
+
+def test_a_cue_two_voices_share_becomes_a_dialogue_with_a_dash_a_line_in_srt(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.vtt", "WEBVTT\n\n00:00:03.000 --> 00:00:04.000\n<v Anna>How are you?</v>\n<v Bob>Fine.</v>\n")
+    for style in ("label", "dash", "chevron", "none"):
+        result = runner.invoke(app, ["convert", source, "--to", "srt", "--speaker-style", style])
+        assert result.stdout == "1\n00:00:03,000 --> 00:00:04,000\n-How are you?\n-Fine.\n", style

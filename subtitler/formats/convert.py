@@ -77,6 +77,18 @@ def _to_srt_text(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+_LINE_VOICE = re.compile(r"^\s*<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
+
+
+def _line_voices(text: str) -> list[str | None]:
+    """The voice each line of WebVTT cue text starts with, or None.
+
+    >>> _line_voices("<v Anna>How are you?</v>\\n<v Bob>Fine.</v>")
+    ['Anna', 'Bob']
+    """
+    return [match.group(1).strip() if (match := _LINE_VOICE.match(line)) else None for line in text.split("\n")]
+
+
 def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[Document, list[Finding]]:
     """The document in format ``to``, and what the conversion had to leave out.
 
@@ -102,8 +114,12 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
             text = render(body, cue.speaker, "voice", cue.speaker != previous)
             ident = cue.id
         else:
-            body = _to_srt_text(cue.text)
-            text = render(body, cue.speaker, style, cue.speaker != previous)
+            voices = _line_voices(cue.text)
+            if len(set(filter(None, voices))) > 1:  # a dialogue cue: a dash on each speaker's line
+                lines = _to_srt_text(cue.text).split("\n")
+                text = "\n".join(f"-{line}" if who else line for line, who in zip(lines, voices))
+            else:
+                text = render(_to_srt_text(cue.text), cue.speaker, style, cue.speaker != previous)
             ident = str(index + 1)
             if cue.settings is not DEFAULT_SETTINGS or (cue.settings_text and not cue.settings_text.isspace()):
                 message = f"cue settings {cue.settings_text.strip()!r} dropped: SRT has none"
