@@ -165,4 +165,4 @@ def test_a_cue_two_voices_share_becomes_a_dialogue_with_a_dash_a_line_in_srt(tmp
     source = write(tmp_path, "in.vtt", "WEBVTT\n\n00:00:03.000 --> 00:00:04.000\n<v Anna>How are you?</v>\n<v Bob>Fine.</v>\n")
     for style in ("label", "dash", "chevron", "none"):
         result = runner.invoke(app, ["convert", source, "--to", "srt", "--speaker-style", style])
-        assert result.stdout == "1\n00:00:03,000 --> 00:00:04,000\n-How are you?\n-Fine.\n", style
+        assert result.stdout == "1\n00:00:03,000 --> 00:00:04,000\n-How are you?\n-Fine.\n\n", style
