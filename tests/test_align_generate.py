@@ -212,6 +212,12 @@ def test_the_generate_command_with_audio_runs_as_a_real_process(short: Arranged,
     assert abs(ms - short.starts_ms[0]) <= 150
 
 
+def test_an_audio_offset_past_the_end_of_the_audio_is_a_usage_error(short: Arranged) -> None:
+    transcript = str(short.path.with_suffix(".txt"))
+    result = runner.invoke(app, ["generate", transcript, "--audio", str(short.path), "--audio-offset", "10000s"])
+    assert result.exit_code == 2 and "past the end of the audio" in result.output
+
+
 def test_without_the_extra_the_command_says_how_to_install_it(short: Arranged,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib

@@ -75,6 +75,9 @@ def align_turns(turns: tuple[Turn, ...], audio_path: str,
         return not verdicts[index].code
 
     with Audio(audio_path) as audio:
+        if options.offset_ms >= audio.duration_ms:
+            raise UsageError(f"--audio-offset {options.offset_ms / 1000:g}s is past the end of the audio "
+                             f"({audio.duration_ms / 1000:g}s long)")
         placed, sounds = aligner.Aligner(dec, audio).align(items, options.offset_ms, trust)
     trusted: list[Sentence | None] = []
     for index, (sentence, where) in enumerate(zip(sentences, placed)):
