@@ -21,7 +21,19 @@ SAID_AS_WORDS = frozenset("NASA NATO UNESCO UNICEF OPEC FEMA NAFTA COVID AIDS IS
 _LETTER_SYLLABLES = {"w": 3}
 # Numbers with their signs and suffixes, words of letters of any script (accented Latin,
 # Hangul, kana, Cyrillic …) with inner periods and apostrophes, and the symbols said aloud.
-_TOKEN = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?(?:st|nd|rd|th|s)?|[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?|[&%$@]")
+_TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?(?:%|st|nd|rd|th|bn|s|m|k)?|[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?|[&%$€£@]")
+#: Currency signs and what one says after the amount.
+_CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
+#: Scale letters after an amount of money ("€5m", "$2bn", "£40k").
+_MONEY_SCALES = {"k": "thousand", "m": "million", "bn": "billion"}
+#: Ordinal forms of the number words that do not just take "th".
+_ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth",
+             "twelve": "twelfth"}
+#: Abbreviations one says in full.
+_SAID_IN_FULL = {"dr.": "doctor", "mr.": "mister", "mrs.": "missus", "st.": "saint", "gen.": "general",
+                 "sen.": "senator", "rep.": "representative", "gov.": "governor", "prof.": "professor",
+                 "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain", "jr.": "junior",
+                 "vs.": "versus"}
 # Scripts where each character is one syllable: Hangul syllables, kana, CJK ideographs.
 _SYLLABIC = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _OTHER_VOWELS = re.compile(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœаеёиоуыэюяαεηιουω]+", re.IGNORECASE)
@@ -80,10 +92,12 @@ def number_words(value: int) -> str:
 
 
 def _number_token(token: str) -> str:
-    money = token.startswith("$")
-    percent = token.endswith("%")
-    body = token.strip("$%")
-    suffix = re.search(r"(st|nd|rd|th|s)$", body)
+    """A number as said: "2020" is "twenty twenty", "21st" "twenty first", "1990s" "nineteen nineties",
+    "$1.5" "one point five dollars", "€5m" "five million euros"."""
+    currency = _CURRENCIES.get(token[0])
+    body = token[1:] if currency else token
+    suffix = re.search(r"(%|st|nd|rd|th|bn|s|m|k)$", body)
+    ending = suffix.group(1) if suffix else ""
     if suffix:
         body = body[:suffix.start()]
     body = body.replace(",", "")
@@ -91,16 +105,29 @@ def _number_token(token: str) -> str:
     if not whole.isdigit():
         return token
     value = int(whole)
-    if not fraction and not money and len(whole) == 4 and 1100 <= value <= 2099 and value % 1000 >= 10:
+    year = not fraction and not currency and len(whole) == 4 and 1100 <= value <= 2099
+    if year and value % 100 == 0 and ending == "s":
+        words = number_words(value // 100) + " hundred"  # "the 1900s"
+    elif year and value % 1000 >= 10:
         words = number_words(value // 100) + " " + (number_words(value % 100) if value % 100 >= 10
                                                      else "oh " + number_words(value % 100))
     else:
         words = number_words(value)
     if fraction:
         words += " point " + " ".join(_ONES[int(d)] for d in fraction)
-    if money:
-        words += " dollars"
-    if percent:
+    if ending in ("st", "nd", "rd", "th"):
+        head, _, last = words.rpartition(" ")
+        last = _ORDINALS.get(last, last[:-1] + "ieth" if last.endswith("y") else last + "th")
+        words = f"{head} {last}".lstrip()
+    elif ending == "s":  # a decade or a plural: "nineties", "hundreds"
+        words = words[:-1] + "ies" if words.endswith("y") else words + "s"
+    elif ending in _MONEY_SCALES and currency:
+        words += " " + _MONEY_SCALES[ending]
+    elif ending in ("m", "k", "bn"):
+        words += " " + {"m": "m", "k": "k", "bn": "b n"}[ending]  # units read as letters
+    if currency:
+        words += " " + currency
+    if ending == "%":
         words += " percent"
     return words
 
@@ -115,21 +142,23 @@ def spoken_words(text: str) -> list[str]:
     out: list[str] = []
     tokens = _TOKEN.findall(text)
     for index, token in enumerate(tokens):
-        if token[0].isdigit() or token[0] == "$":
+        if token[0].isdigit() or token[0] in _CURRENCIES:
             words = _number_token(token).split()
             following = tokens[index + 1].lower().rstrip(".") if index + 1 < len(tokens) else ""
-            if words[-1] == "dollars" and following in ("million", "billion", "trillion", "thousand"):
-                words = words[:-1]  # "$1.5 billion": the dollars come after the scale word
-                tokens[index + 1] = following + " dollars"
+            if words[-1] in _CURRENCIES.values() and following in ("million", "billion", "trillion", "thousand"):
+                tokens[index + 1] = f"{following} {words[-1]}"  # "$1.5 billion": the dollars come after the scale
+                words = words[:-1]
             out.extend(words)
         elif token in ("&",):
             out.append("and")
         elif token == "%":
             out.append("percent")
-        elif token in ("$", "@"):
-            out.append("dollars" if token == "$" else "at")
-        elif token.endswith(" dollars"):
+        elif token in _CURRENCIES or token == "@":
+            out.append(_CURRENCIES.get(token, "at"))
+        elif token.endswith(tuple(f" {name}" for name in _CURRENCIES.values())):
             out.extend(token.split())
+        elif token.lower() in _SAID_IN_FULL:
+            out.append(_SAID_IN_FULL[token.lower()])
         else:
             out.extend(_word_parts(token))
     return out
