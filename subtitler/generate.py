@@ -93,7 +93,8 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
             timed, aligned = align_turns(timed, options.audio, AlignOptions(offset_ms=options.audio_offset_ms))
         cues, warnings = segment.captions(timed, options.profile, options.fps, srt_labels(attribution.speakers))
     findings = tuple(sorted((*parsed.findings, *aligned, *warnings), key=lambda f: f.line))
-    return Generated(source, attribution.speakers, timed, tuple(cues), parsed.dropped, findings, options.profile)
+    dropped = tuple(sorted(parsed.dropped, key=lambda d: d.line))
+    return Generated(source, attribution.speakers, timed, tuple(cues), dropped, findings, options.profile)
 
 
 def generate_bytes(data: bytes, options: Options = Options(), source: str | None = None) -> Generated:

@@ -177,7 +177,7 @@ def parse(text: str) -> Transcript:
             flush()
             hard = True
             dropped.append(Dropped(number, raw.strip(), reason))
-            findings.append(rules.make("I403", number, 1, f"left out ({reason}): {raw.strip()[:60]!r}"))
+            findings.append(rules.make("I403", number, 1, f"left out ({reason}): {_shown(raw.strip())!r}"))
             continue
         found, rest = _label_of(raw, style)
         if style is not None and _STORY_CHANGE.match(raw.strip()):
@@ -241,6 +241,11 @@ def _paragraph(buffer: list[tuple[int, str]], label: Label | None, hard: bool,
     return Paragraph(buffer[0][0], tuple(sentences), label, hard)
 
 
+def _shown(text: str, limit: int = 60) -> str:
+    """The start of a left-out line for a message, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _heading_paragraphs(paragraphs: list[Paragraph], dropped: list[Dropped],
                         findings: list[Finding]) -> list[Paragraph]:
     """Leave out page headings before the speech: short lines with no sentence punctuation."""
@@ -255,7 +260,7 @@ def _heading_paragraphs(paragraphs: list[Paragraph], dropped: list[Dropped],
             (not speech_started and (len(words) <= 16 or titled >= 0.6)) or (titled >= 0.75 and len(words) <= 20))
         if heading:
             dropped.append(Dropped(paragraph.line, text, "page heading"))
-            findings.append(rules.make("I403", paragraph.line, 1, f"left out (page heading): {text[:60]!r}"))
+            findings.append(rules.make("I403", paragraph.line, 1, f"left out (page heading): {_shown(text)!r}"))
             continue
         speech_started = True
         kept.append(paragraph)

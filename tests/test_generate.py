@@ -171,6 +171,7 @@ def test_warnings_go_to_stderr_a_few_of_each_code(tmp_path: Path) -> None:
     assert len([f for f in json.loads(result.stdout)["findings"] if f["code"] == "W410"]) > 5
 
 
-@pytest.mark.parametrize("args", [["--wpm", "100", "--syllable-rate", "4"], ["--audio-offset", "4s"]])
+@pytest.mark.parametrize("args", [["--wpm", "100", "--syllable-rate", "4"], ["--audio-offset", "4s"],
+                                  ["--audio", "story.wav", "--start", "10s"], ["--audio", "story.wav", "--sync", "3=10s"]])
 def test_options_that_contradict_or_need_another_are_usage_errors(args: list[str]) -> None:
     assert runner.invoke(app, ["generate", SEED, *args]).exit_code == 2

@@ -82,6 +82,9 @@ def generate(
         raise UsageError("give --wpm or --syllable-rate, not both: they are two ways to say the speaking rate")
     if audio_offset is not None and audio is None:
         raise UsageError("--audio-offset skips the start of the audio: it needs --audio")
+    if audio is not None and (start or duration or sync):
+        raise UsageError("with --audio every time comes from the audio's clock: --start, --duration and --sync "
+                         "do not apply (--audio-offset skips an intro)")
     generated = pipeline.generate_bytes(read_bytes(transcript), options, transcript)
     _warn(transcript, generated.findings)
     targets = output or ["-"]
@@ -91,8 +94,13 @@ def generate(
     if summary:
         _summary(generated)
     elif output:
-        echo(f"{transcript}: {len(generated.speakers)} speakers, {len(generated.turns)} turns, "
-             f"{len(generated.captions)} cues, {len(generated.dropped)} lines left out", err=True)
+        echo(f"{transcript}: {_count(len(generated.speakers), 'speaker')}, {_count(len(generated.turns), 'turn')}, "
+             f"{_count(len(generated.captions), 'cue')}, {_count(len(generated.dropped), 'line')} left out", err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 cue', '2 cues'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _warn(transcript: str, findings: Sequence[Finding], shown: int = 5) -> None:
