@@ -152,3 +152,9 @@ def test_the_bulk_reader_agrees_with_the_parser_on_plain_files(cues: list[Cue], 
 def test_an_hls_timestamp_map_in_the_header_is_not_reported() -> None:
     text = "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000\nStray words\n\n00:00:01.000 --> 00:00:02.000\nHi\n"
     assert [(f.code, f.line) for f in vtt.read(text).findings] == [("W159", 3)]
+
+
+def test_a_named_reference_html_does_not_know_is_reported_and_a_legacy_one_is_not() -> None:
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nTom &foo; Jerry &amp Tom &copy; &#65; & x\n"
+    found = [(f.code, f.column, f.message[:7]) for f in vtt.read(text).findings]
+    assert found == [("W158", 5, "'&foo;'"), ("W158", 39, "'&' tha")]

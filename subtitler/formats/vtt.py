@@ -8,6 +8,7 @@ cues, a stray block), the reader keeps it as an ``invalid`` block and reports it
 
 from __future__ import annotations
 
+import html
 import re
 from array import array
 
@@ -233,10 +234,20 @@ class _Reader:
         for row, line in enumerate(text.split("\n")):
             pos = line.find("&")
             while pos >= 0:
-                if _CHARREF.match(line, pos) is None:
+                match = _CHARREF.match(line, pos)
+                if match is None:
                     self.findings.append(rules.make(
                         "W158", first_line + row, pos + 1, "'&' that starts no character reference; write '&amp;'"))
+                elif not _known_reference(match.group()):
+                    self.findings.append(rules.make(
+                        "W158", first_line + row, pos + 1,
+                        f"{match.group()!r} is no character reference: shown as it is; write '&amp;' for the '&'"))
                 pos = line.find("&", pos + 1)
+
+
+def _known_reference(reference: str) -> bool:
+    """Whether a character reference decodes (as the cue text decoder, and browsers, decode it)."""
+    return html.unescape(reference) != reference
 
 
 def read(text: str) -> Document:
