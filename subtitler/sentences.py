@@ -35,6 +35,8 @@ u.s u.k u.n e.u d.c l.a n.y a.m p.m e.g i.e
 _SENTENCE_END = re.compile(
     r"""(?<=[.!?…])["'”’)\]]*      # the end mark and closing quotes or brackets
         (?=\s+["'“‘(\[]*[^\s])      # then white space and the next sentence
+      | (?<=[。！？])[」』）"”’]*      # or a full-width end mark (Chinese, Japanese): no space after it
+        (?=\s*[^\s」』）"”’])
     """, re.VERBOSE)
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)[.!?…][\"'”’)\]]*$")
 _STRAY_PERIOD = re.compile(r"(?<=[a-z,])\.(?=\s+[a-z])")
@@ -113,7 +115,7 @@ def _is_boundary(text: str, end: int) -> bool:
     head = text[:end].rstrip("\"'”’)]")
     following = text[end:].lstrip()
     nxt = following.lstrip("\"'“‘([")[:1]
-    if head.endswith(("?", "!", "…")):
+    if head.endswith(("?", "!", "…", "。", "！", "？")):
         return True
     match = _WORD_BEFORE.search(head)
     word = match.group(1).lower() if match else ""

@@ -133,6 +133,13 @@ def test_a_huge_single_line_and_korean_text_give_sensible_captions() -> None:
     assert all(s.end_ms - s.start_ms > 2000 for t in generated.turns for s in t.sentences)  # Hangul is said too
 
 
+def test_japanese_and_chinese_sentences_end_at_full_width_marks_without_a_space() -> None:
+    generated = pipeline.generate_text("本日午後、国家安全保障会議が開かれました。議論は長く続きました。次は何でしょうか？\n")
+    assert [c.text for c in generated.captions] == ["本日午後、国家安全保障会議が開かれました。", "議論は長く続きました。",
+                                                    "次は何でしょうか？"]
+    assert all(c.end_ms - c.start_ms >= 1000 for c in generated.captions)
+
+
 @pytest.mark.parametrize("profile", ["netflix", "bbc", "dcmp"])
 def test_generated_cues_keep_the_profile_line_limits(profile: str) -> None:
     limit = profiles.get(profile).chars_per_line
