@@ -38,6 +38,10 @@ _UPPER_LABEL = re.compile(r"^(?P<name>[A-Z][A-Z0-9 .'’\-]*?[A-Z0-9.])(?:\s*\((
                           r"(?:,\s*(?P<title>[^:]{1,100}?))?:(?:\s+(?=\S)|\s*$)")
 _MIXED_LABEL = re.compile(r"^(?P<name>[A-Z][\w'’\-]*(?: [A-Z0-9][\w'’\-]*){0,3})"
                           r"(?:,\s*(?P<title>[^:]{1,80}?))?:(?:\s+(?=\S)|\s*$)")
+#: Words that name a role, not a person, when they open a line as a label.
+ROLE_LABELS = frozenset("operator interviewer interviewee host anchor reporter correspondent moderator narrator "
+                        "announcer presenter question answer q caller guest man woman male female speaker voice "
+                        "panelist audience participant unidentified".split())
 _BRACKET_LABEL = re.compile(r"^\[(?P<name>[A-Z][^\]\d:]{0,40})\]\s*(?=\S)")
 _CHEVRON = re.compile(r"^>>(?!>)\s*")
 _STORY_CHANGE = re.compile(r"^>>>\s*")
@@ -112,8 +116,11 @@ def _label_style(lines: list[str]) -> str | None:
     if brackets >= 2:
         return "bracket"
     mixed = [m["name"] for s in starts if (m := _MIXED_LABEL.match(s))]
-    # mixed-case labels count only when they open paragraphs consistently and recur
-    if len(mixed) >= 3 and len(mixed) >= 0.3 * len(starts) and len(set(mixed)) < len(mixed):
+    # mixed-case labels count only when they open paragraphs consistently and recur, or are all
+    # roles ("Operator:", "Interviewer:", "Man 2:"), which a sentence rarely starts with
+    roles = all(name.split()[0].lower() in ROLE_LABELS for name in mixed)
+    if len(mixed) >= (2 if roles else 3) and len(mixed) >= 0.3 * len(starts) and (
+            roles or len(set(mixed)) < len(mixed)):
         return "mixed"
     return None
 

@@ -81,3 +81,10 @@ def test_a_transcript_of_only_heading_like_lines_is_captioned_and_not_also_liste
     parsed = transcript.parse("good evening and welcome\n\nwe start with the weather\n")
     assert list(parsed.dropped) == [] and not [f for f in parsed.findings if f.code == "I403"]
     assert [s.text for s in parsed.sentences] == ["good evening and welcome", "we start with the weather"]
+
+
+def test_role_labels_that_open_lines_are_labels_even_when_each_is_used_once() -> None:
+    parsed = transcript.parse("Operator: Welcome to the call.\nInterviewer: How are you?\nMan 2: Fine, thank you.\n")
+    assert [p.label.name if p.label else None for p in parsed.paragraphs] == ["Operator", "Interviewer", "Man 2"]
+    plain = transcript.parse("Remember: the vote is today.\nThe result: nobody knows.\nWe will see.\n")
+    assert all(p.label is None for p in plain.paragraphs)
