@@ -118,7 +118,7 @@ def _detect(data: bytes, path: str | None, binary_like: bool) -> Decoded:
         # reading is accented letters of Latin words.
         western = next((m for m in results if codecs.lookup(m.encoding).name == _WESTERN), None)
         tie = western is not None and (western.chaos, -western.coherence) <= (best.chaos, -best.coherence)
-        if tie or not codecs.lookup(encoding).name.startswith(_SINGLE_BYTE):
+        if tie or not encoding.startswith(_SINGLE_BYTE):
             encoding = _WESTERN
     text = data.decode(encoding, errors="replace")
     if binary_like and not encoding.startswith(("utf-16", "utf-32")):

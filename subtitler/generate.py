@@ -18,7 +18,6 @@ from subtitler import gcpause, profiles, segment, speakers, timing, transcript
 from subtitler.decoding import decode
 from subtitler.errors import TranscriptError
 from subtitler.formats.speakermarks import render
-from subtitler.linebreak import two_lines, width
 from subtitler.model import Block, Cue, Document, Dropped, Finding, Speaker, Turn
 from subtitler.profiles import DEFAULT_FPS, Profile
 from subtitler.segment import Caption
@@ -157,8 +156,6 @@ def document(generated: Generated, fmt: str, speaker_style: str | None = None, c
             body = "\n".join(_escape_vtt(line) if fmt == "vtt" else line for line in caption.lines)
             name = _voice(names[caption.speaker]) if style == "voice" else names[caption.speaker]
             text = render(body, name, style, caption.speaker != previous)
-            if style in ("label", "chevron") and text != body:  # the marker takes room on the first line
-                text = _refit(text, generated.profile)
         previous = caption.speakers[-1]
         cues.append(Cue(caption.start_ms, caption.end_ms, text, speaker=names[caption.speaker]))
     blocks: tuple[Block, ...] = ()
@@ -172,15 +169,6 @@ def document(generated: Generated, fmt: str, speaker_style: str | None = None, c
 def srt_labels(people: tuple[Speaker, ...]) -> dict[str, str]:
     """The SRT label of each speaker (``KIM MIN-JI:``), for which a turn's first line keeps room."""
     return {person.id: render("", display_name(person), "label", True).rstrip() for person in people}
-
-
-def _refit(text: str, profile: Profile) -> str:
-    """Cue text whose first line a speaker marker made too long, broken again with the marker as its first words."""
-    lines = text.split("\n")
-    if width(lines[0]) <= profile.chars_per_line or profile.lines_per_cue < 2:
-        return text
-    refitted = two_lines(text.split(), profile.chars_per_line)
-    return text if refitted is None else "\n".join(refitted)  # (too long either way: validate reports it)
 
 
 def _style_block(generated: Generated, names: dict[str, str]) -> str:

@@ -42,3 +42,25 @@ def require_module(name: str, why: str) -> None:
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    """Write a test input file (text as UTF-8) and return its path as the command line takes it."""
+    path = tmp_path / name
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return str(path)
+
+
+@pytest.fixture
+def without_pocketsphinx(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importing pocketsphinx fails, as where the align extra is not installed."""
+    import importlib
+
+    real = importlib.import_module
+
+    def missing(name: str, package: str | None = None) -> object:
+        if name == "pocketsphinx":
+            raise ImportError("No module named 'pocketsphinx'")
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", missing)

@@ -119,17 +119,8 @@ def test_an_audio_offset_skips_the_start_and_keeps_the_audio_s_clock(arranged: d
         align_turns(_turns("\n".join(case.texts)), str(path), AlignOptions(offset_ms=-1))
 
 
-def test_without_pocketsphinx_aligning_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
-
-    real = importlib.import_module
-
-    def missing(name: str, package: str | None = None) -> object:
-        if name == "pocketsphinx":
-            raise ImportError("No module named 'pocketsphinx'")
-        return real(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", missing)
+@pytest.mark.usefixtures("without_pocketsphinx")
+def test_without_pocketsphinx_aligning_says_how_to_install_it() -> None:
     with pytest.raises(AlignError, match=r"pip install 'subtitler\[align\]'"):
         align_turns(_turns("Hello there."), "/nonexistent.wav")
 

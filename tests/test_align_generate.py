@@ -218,18 +218,8 @@ def test_an_audio_offset_past_the_end_of_the_audio_is_a_usage_error(short: Arran
     assert result.exit_code == 2 and "past the end of the audio" in result.output
 
 
-def test_without_the_extra_the_command_says_how_to_install_it(short: Arranged,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
-
-    real = importlib.import_module
-
-    def missing(name: str, package: str | None = None) -> object:
-        if name == "pocketsphinx":
-            raise ImportError("No module named 'pocketsphinx'")
-        return real(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", missing)
+@pytest.mark.usefixtures("without_pocketsphinx")
+def test_without_the_extra_the_command_says_how_to_install_it(short: Arranged) -> None:
     result = runner.invoke(app, ["generate", str(short.path.with_suffix(".txt")), "--audio", str(short.path)])
     assert result.exit_code == 1
     assert "pip install 'subtitler[align]'" in result.stderr

@@ -10,15 +10,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from subtitler.cli import app
+from tests.conftest import write
 
 runner = CliRunner()
 SRT = "1\n00:00:01,000 --> 00:00:02,500\nKIM MIN-JI: Good evening.\n\n2\n00:00:03,000 --> 00:00:04,000\n<i>Back</i> &amp; forth\n"
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> str:
-    path = tmp_path / name
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return str(path)
 
 
 def test_convert_srt_to_vtt_turns_labels_into_voice_spans(tmp_path: Path) -> None:

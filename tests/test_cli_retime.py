@@ -9,16 +9,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from subtitler.cli import app
+from tests.conftest import write
 
 runner = CliRunner()
 SRT = "1\n00:00:01,000 --> 00:00:02,500\nGood evening.\n\n2\n00:00:03,000 --> 00:00:04,000\n<i>Back</i>\n"
 VTT = "WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\nNOTE kept\n\nintro\n00:00:01.000 --> 00:00:12.000 align:start\n<v Kim>Hello\n\n00:00:13.000 --> 00:00:14.000\nBye\n"
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> str:
-    path = tmp_path / name
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return str(path)
 
 
 def test_shift_writes_to_stdout_and_changes_only_timestamps(tmp_path: Path) -> None:

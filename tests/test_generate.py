@@ -145,6 +145,8 @@ def test_generated_cues_keep_the_profile_line_limits(profile: str) -> None:
     limit = profiles.get(profile).chars_per_line
     generated = _seed(profile)
     assert all(len(line.lstrip("-")) <= limit for c in generated.captions for line in c.lines)
+    labelled = pipeline.document(generated, "srt", "label")  # the SRT label kept its room
+    assert all(len(line.lstrip("-")) <= limit for c in labelled.cues for line in c.text.split("\n"))
 
 
 @pytest.mark.parametrize("profile", ["netflix", "bbc", "dcmp"])

@@ -57,7 +57,10 @@ def _target_of(output: str | None) -> str | None:
     """The format an output file's extension names (.srt, .vtt, .webvtt, .json), else None."""
     if not output or output == "-":
         return None
-    return {".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt", ".json": "json"}.get(os.path.splitext(output)[1].lower())
+    from subtitler.formats import EXTENSIONS
+
+    extension = os.path.splitext(output)[1].lower()
+    return "json" if extension == ".json" else EXTENSIONS.get(extension)
 
 
 @app.command()
