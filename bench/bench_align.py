@@ -29,7 +29,7 @@ def segment() -> tuple[Path, Path, Path]:
     from array import array
 
     from subtitler import generate as pipeline
-    from subtitler.align.audio import Audio
+    from subtitler.generate.align.audio import Audio
     from tests.align_speech import read_wav, speak_segment, write_wav
 
     DATA.mkdir(exist_ok=True)

@@ -12,8 +12,8 @@ import sys
 import tempfile
 from typing import TYPE_CHECKING
 
-from subtitler.decoding import decode
 from subtitler.errors import SubtitlerError, UsageError
+from subtitler.formats.decoding import decode
 
 if TYPE_CHECKING:
     from subtitler.model import Document

@@ -68,18 +68,63 @@ _RULES = [
     Rule("W157", "vtt-unknown-region", "vtt", "A cue names a region that is not defined; it shows outside any region."),
     Rule("W158", "vtt-bad-entity", "vtt", "An '&' that does not start a character reference ('&amp;' is meant)."),
     Rule("W159", "vtt-header-text", "vtt", "Text in the header after WEBVTT that is not a metadata line."),
+    # -- file ----------------------------------------------------------------------------
+    Rule("W008", "trailing-empty-cues", "file", "Cues without text at the end of the file: players show nothing, editors leave them behind."),
+    Rule("E009", "unreadable-file", "file", "The file cannot be read as subtitles (not text, or a WebVTT file without the WEBVTT signature)."),
+    Rule("I501", "conversion-loss", "file", "Something the target format cannot hold was left out by a conversion."),
+    # -- timing --------------------------------------------------------------------------
+    Rule("E201", "end-not-after-start", "timing", "A cue ends before or when it starts: players skip it or show it for no time."),
+    Rule("E202", "out-of-order", "timing", "A cue starts before the cue above it: many players assume file order is time order."),
+    Rule("E203", "overlap", "timing", "A cue starts before the cue above it ends: both show at once, stacked or one hidden."),
+    Rule("E204", "overlap-earlier", "timing", "A cue starts while an earlier, longer cue (not the one above it) is still showing."),
+    Rule("W205", "too-short", "timing", "A cue shows for less than the profile's minimum duration: too short to read."),
+    Rule("W206", "too-long", "timing", "A cue shows for longer than the profile's maximum duration."),
+    Rule("W207", "gap-too-short", "timing", "The gap before a cue is shorter than the profile's minimum gap (in frames at --fps)."),
+    Rule("W208", "gap-not-chained", "timing", "A gap short enough that the profile wants it closed to the minimum gap (chaining)."),
+    Rule("E209", "srt-time-overflow", "timing", "An SRT timestamp past 99:59:59,999, the largest the format can hold."),
+    # -- text ----------------------------------------------------------------------------
+    Rule("W301", "empty-cue", "text", "A cue with no text a viewer would see."),
+    Rule("W302", "line-too-long", "text", "A line has more characters than the profile allows (grapheme clusters, tags excluded)."),
+    Rule("W303", "too-many-lines", "text", "A cue has more lines than the profile allows."),
+    Rule("W304", "reading-speed", "text", "Reading speed over the profile's limit (characters per second with spaces and punctuation, or words per minute)."),
+    Rule("W305", "unknown-tag", "text", "A tag the format does not know (players ignore it or show it as text), or a '<' that starts no tag."),
+    Rule("W306", "unbalanced-tag", "text", "A tag that is never closed, closed twice, or closed across another tag."),
+    Rule("E307", "arrow-in-text", "text", "'-->' in cue text: readers take the line for a timing line and split the cue."),
+    Rule("W308", "srt-index-sequence", "text", "SRT cue numbers do not run 1, 2, 3 … in order."),
+    Rule("W309", "srt-index-duplicate", "text", "Two SRT cues have the same number."),
+    Rule("W310", "voice-without-name", "text", "A WebVTT voice span <v> that names no speaker."),
+    Rule("W311", "mixed-speaker-styles", "text", "Speakers are marked in more than one style (voice spans, NAME: labels, '>>')."),
+    # -- generate ------------------------------------------------------------------------
+    Rule("I401", "stray-period", "generate", "A period inside a sentence (followed by a lower-case word) was removed."),
+    Rule("I402", "missing-space", "generate", "Two words run together were separated."),
+    Rule("I403", "dropped-line", "generate", "A line that is not speech was left out of the captions."),
+    Rule("I404", "transcriber-note", "generate", "An inline transcriber note or stage direction was left out of the captions."),
+    Rule("W410", "fast-speech", "generate", "Speech is faster than the profile's reading speed; the cue keeps every word (verbatim)."),
+    Rule("W411", "long-word", "generate", "A single word is longer than a caption line."),
+    # -- align ---------------------------------------------------------------------------
+    Rule("W511", "align-low-confidence", "align", "A sentence's words match the audio poorly: it keeps the text-only estimate, between its neighbours."),
+    Rule("W512", "align-implausible", "align", "A sentence's aligned speech rate or word lengths are not plausible: it keeps the text-only estimate."),
+    Rule("W513", "align-not-found", "align", "A sentence was not found in the audio (not said, or not matched): it keeps the text-only estimate."),
+    Rule("W514", "untranscribed-audio", "align", "Sound between two sentences (music, a sound bite, an advert) that the transcript does not hold."),
+    Rule("I521", "audio-intro", "align", "Transcribed speech starts late: the sound before it (music, untranscribed speech) was skipped."),
+    Rule("I522", "made-pronunciation", "align", "A word the pronunciation dictionary lacks was given one (from espeak-ng, or from its spelling)."),
+    # -- fix -----------------------------------------------------------------------------
+    Rule("I701", "renumbered", "fix", "An SRT cue renumbered so that cues run 1, 2, 3 … in file order."),
+    Rule("I702", "sorted", "fix", "A cue moved so that cues are in start-time order."),
+    Rule("I703", "overlap-trimmed", "fix", "An overlap removed by ending the earlier cue two frames (the profile's gap) before the next."),
+    Rule("I704", "gap-chained", "fix", "A gap under the chaining threshold closed to the profile's minimum gap."),
+    Rule("I705", "duration-extended", "fix", "A cue shorter than the profile's minimum extended into the free time after it."),
+    Rule("I706", "encoding-utf8", "fix", "The file re-encoded as UTF-8."),
+    Rule("I707", "newlines-normalised", "fix", "Line endings made uniform, a final line ending added, extra blank lines at the end removed."),
+    Rule("I708", "bom-removed", "fix", "The byte order mark removed."),
+    Rule("I709", "not-repaired", "fix", "A problem fix left alone because no mechanical repair of it is safe."),
+    # -- retime --------------------------------------------------------------------------
+    Rule("W601", "retime-clamped", "retime", "A retimed cue would have started or ended before zero; --clamp moved that time to zero."),
+    Rule("I602", "retime-dropped", "retime", "A retimed cue would have started or ended before zero; --drop removed it from the file."),
 ]
 
 #: Every rule by code.
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
-
-
-def register(*rules: Rule) -> None:
-    """Add rules defined by another module (checks, generate, align)."""
-    for rule in rules:
-        if rule.code in RULES and RULES[rule.code] != rule:
-            raise ValueError(f"rule code {rule.code} defined twice")
-        RULES[rule.code] = rule
 
 
 def make(code: str, line: int, column: int, message: str, cue: int | None = None) -> Finding:

@@ -30,7 +30,7 @@ def convert(
     from subtitler.errors import UsageError
     from subtitler.fileio import check_output, load
     from subtitler.formats.convert import convert as convert_doc
-    from subtitler.inspection import document_dict
+    from subtitler.formats.inspection import document_dict
 
     target = to or _target_of(output)
     if target is None:
@@ -75,7 +75,7 @@ def inspect(
     Example: subtitler inspect captions.vtt --json
     """
     from subtitler.fileio import load
-    from subtitler.inspection import document_dict
+    from subtitler.formats.inspection import document_dict
     from subtitler.timecode import format_vtt
 
     doc = load(source, source_format)
@@ -112,9 +112,7 @@ def rules_command(
     Example: subtitler rules --markdown > docs/rules.md
     """
     from subtitler import rules
-    from subtitler.registry import load_all_rules
 
-    load_all_rules()
     if markdown:
         echo(rules.markdown())
         return

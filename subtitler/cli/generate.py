@@ -50,8 +50,8 @@ def generate(
     from subtitler import profiles
     from subtitler.errors import UsageError
     from subtitler.fileio import read_bytes
+    from subtitler.generate.timing import DEFAULT_WPM, TimingOptions
     from subtitler.timecode import parse_offset, parse_timestamp
-    from subtitler.timing import DEFAULT_WPM, TimingOptions
 
     if output_format not in FORMATS:
         raise UsageError(f"--format {output_format}: expected one of {', '.join(FORMATS)}")

@@ -29,10 +29,11 @@ def preview(
 
     Example: subtitler preview story.txt -o story.html --profile bbc --media story.mp4
     """
-    from subtitler import preview as library
-    from subtitler import preview_html, profiles
+    from subtitler import profiles
     from subtitler.errors import UsageError
     from subtitler.fileio import STDIO, read_bytes
+    from subtitler.preview import html as preview_html
+    from subtitler.preview import page as library
 
     if inputs.count(STDIO) > 1:
         raise UsageError("'-' (standard input) can be given once")

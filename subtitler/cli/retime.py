@@ -10,8 +10,8 @@ import typer
 from subtitler.cli.core import app, echo, report_reading, run, write_output
 
 if TYPE_CHECKING:
-    from subtitler.retime import Negative
-    from subtitler.retime_map import Mapping
+    from subtitler.retime.apply import Negative
+    from subtitler.retime.mapping import Mapping
 
 SourceArg = Annotated[str, typer.Argument(help="SRT or WebVTT file ('-' for stdin).")]
 OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output file (default: stdout).")]  # noqa: UP045
@@ -41,7 +41,7 @@ def shift(
 
     Example: subtitler shift captions.srt --by -2.5s -o fixed.srt
     """
-    from subtitler.retime_map import shift_mapping
+    from subtitler.retime.mapping import shift_mapping
     from subtitler.timecode import parse_fps, parse_offset
 
     rate = parse_fps(fps) if fps is not None else None
@@ -74,7 +74,7 @@ def stretch(
 
     Example: subtitler stretch captions.srt --fps 25:23.976 -o film.srt
     """
-    from subtitler.retime_map import fps_factor, stretch_mapping
+    from subtitler.retime.mapping import fps_factor, stretch_mapping
     from subtitler.timecode import parse_fps
 
     if (fps is None) == (factor is None):
@@ -110,7 +110,7 @@ def sync(
 
     Example: subtitler sync show.vtt --point 00:01:00=00:01:02 --point 00:40:00=00:40:09 -o fixed.vtt
     """
-    from subtitler.retime_map import sync_mapping
+    from subtitler.retime.mapping import sync_mapping
 
     if not point:
         raise _usage("give at least one --point OLD=NEW")
@@ -136,7 +136,7 @@ def segment(
     Example: subtitler segment captions.vtt --seconds 6 -o hls/
     """
     from subtitler.fileio import load
-    from subtitler.retime_segment import segment as segment_doc
+    from subtitler.formats.hls import segment as segment_doc
 
     doc = load(source, "vtt")
     report_reading(source, doc, "left out of the segments, as browsers leave it out")
@@ -188,7 +188,7 @@ def _retime(source: str, mapping: Mapping, negative: Negative, output: str | Non
 
     from subtitler.errors import SubtitlerError
     from subtitler.fileio import STDIO, check_output, same_file, write_atomic
-    from subtitler.retime_text import retime_file
+    from subtitler.retime.text import retime_file
 
     if fmt is not None and fmt not in ("srt", "vtt"):
         raise _usage(f"--format {fmt}: expected srt or vtt")
@@ -206,7 +206,7 @@ def _retime(source: str, mapping: Mapping, negative: Negative, output: str | Non
         result = read
     else:  # the Document path, for what the fast path leaves alone
         from subtitler import formats
-        from subtitler.retime import apply
+        from subtitler.retime.apply import apply
 
         doc = read
         del read

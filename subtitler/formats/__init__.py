@@ -13,8 +13,8 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
-from subtitler.decoding import Decoded, decode
 from subtitler.errors import SubtitlerError, UsageError
+from subtitler.formats.decoding import Decoded, decode
 
 if TYPE_CHECKING:
     from subtitler.model import Document, Format
@@ -98,11 +98,10 @@ def kind_of(data: bytes, path: str | None, fmt: str | None) -> str:
 
 def read_decoded(decoded: Decoded, kind: str, path: str | None = None) -> Document:
     """Read decoded subtitle text (see :func:`read`); the encoding is reported as a finding."""
-    from subtitler import gcpause, rules
+    from subtitler import rules
 
     try:
-        with gcpause.paused():
-            doc = parse(kind, decoded.text)
+        doc = parse(kind, decoded.text)
     except SubtitlerError as exc:
         raise exc.with_path(path or "-") from None
     extra = []

@@ -17,11 +17,6 @@ from subtitler import rules
 from subtitler.formats.speakermarks import render, srt_marker, strip_marker
 from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding, make_cue
 
-rules.register(
-    rules.Rule("I501", "conversion-loss", "file",
-               "Something the target format cannot hold was left out by a conversion."),
-)
-
 # One pass over the tags of a cue: i, b and u stay (lower case, without classes), the rest go.
 _TAG = re.compile(r"<(/?)([A-Za-z]*)[^>]*>")
 _BARE_AMP = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from subtitler.generate import Generated
-from subtitler.inspection import finding_dict
+from subtitler.formats.inspection import finding_dict
+from subtitler.model import Generated
 
 
 def document(generated: Generated) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from subtitler.generate import Generated
+from subtitler.model import Generated
 
 
 def file_id(source: str | None) -> str:

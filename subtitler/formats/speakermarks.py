@@ -15,7 +15,10 @@ through it; ``label`` and ``voice`` carry the name.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from subtitler.model import Speaker
 
 SpeakerStyle = Literal["voice", "label", "chevron", "dash", "none"]
 
@@ -108,3 +111,14 @@ def render(text: str, name: str | None, style: str, changed: bool) -> str:
     if style == "chevron" and changed:
         return f">> {text}"
     return text
+
+
+#: Speaker colours in the BBC's order (BBC Subtitle Guidelines §8.3): white, yellow, cyan, green.
+COLOURS = ("white", "yellow", "cyan", "lime")
+
+
+def display_name(speaker: Speaker) -> str:
+    """The name shown for a speaker: their name, else 'Anchor' or 'Speaker 2'."""
+    if speaker.name:
+        return speaker.name
+    return speaker.id.replace("-", " ").capitalize()

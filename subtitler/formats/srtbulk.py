@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from itertools import accumulate, repeat
 from operator import methodcaller
 
-from subtitler import gcpause
 from subtitler.formats.bulk import NotClean, cues, spans, stamps, timings_ok, windows
 from subtitler.model import Cue, LazyCues
 
@@ -103,20 +102,19 @@ def _build(text: str, newline: str, markers: bool) -> tuple[tuple[Cue, ...], arr
     speakers = _Speakers()
     start = 0  # where the next block starts in the text
     first_line = 0  # the 0-based line of the next block's index line
-    with gcpause.paused():
-        for ids, timings, texts in _batches(text, newline):
-            # each block: index, newline, timing line, and (when there is text) newline and text
-            sizes = [len(ident) + width + 29 + (width + len(body) if body else 0) for ident, body in zip(ids, texts)]
-            start = spans(out, start, sizes, newline, [len(ident) + width for ident in ids])
-            lines = [3 + (1 + body.count(newline) if body else 0) for body in texts]  # and the blank line
-            firsts = list(accumulate(lines, initial=first_line))
-            first_line = firsts.pop()
-            if newline != "\n":
-                texts = tuple(t.replace(newline, "\n") if newline in t else t for t in texts)
-            who = speakers.of(texts) if markers else repeat(None)
-            # the timing line is 1-based its block's first line + 2
-            built += cues(stamps(timings, 0), stamps(timings, 17), texts, ids, who,
-                          [first + 2 for first in firsts], len(built))
+    for ids, timings, texts in _batches(text, newline):
+        # each block: index, newline, timing line, and (when there is text) newline and text
+        sizes = [len(ident) + width + 29 + (width + len(body) if body else 0) for ident, body in zip(ids, texts)]
+        start = spans(out, start, sizes, newline, [len(ident) + width for ident in ids])
+        lines = [3 + (1 + body.count(newline) if body else 0) for body in texts]  # and the blank line
+        firsts = list(accumulate(lines, initial=first_line))
+        first_line = firsts.pop()
+        if newline != "\n":
+            texts = tuple(t.replace(newline, "\n") if newline in t else t for t in texts)
+        who = speakers.of(texts) if markers else repeat(None)
+        # the timing line is 1-based its block's first line + 2
+        built += cues(stamps(timings, 0), stamps(timings, 17), texts, ids, who,
+                      [first + 2 for first in firsts], len(built))
     if out:
         out[-2] = len(text)  # the last block ends with the text
     return tuple(built), out

@@ -18,7 +18,6 @@ from array import array
 from collections.abc import Iterator
 from itertools import accumulate
 
-from subtitler import gcpause
 from subtitler.formats.bulk import NotClean, cues, spans, stamps, timings_ok, windows
 from subtitler.formats.speakermarks import vtt_voice
 from subtitler.model import Cue, LazyCues
@@ -91,23 +90,22 @@ def _build(text: str, newline: str, start: int) -> tuple[tuple[Cue, ...], array[
     built: list[Cue] = []
     out: array[int] = array("q")
     first_line = text.count(newline, 0, start)  # 0-based line of the first block
-    with gcpause.paused():
-        for blocks in _batches(text, newline, start):
-            ids = [ident for ident, _, _ in blocks]
-            timings = [timing for _, timing, _ in blocks]
-            bodies = [body for _, _, body in blocks]
-            id_sizes = [len(ident) + width if ident else 0 for ident in ids]
-            sizes = [head + 29 + (width + len(body) if body else 0) for head, body in zip(id_sizes, bodies)]
-            start = spans(out, start, sizes, newline, id_sizes)
-            lines = [(1 if ident else 0) + 2 + (1 + body.count(newline) if body else 0) for ident, body in
-                     zip(ids, bodies)]  # identifier, timing line, text lines, blank line
-            firsts = list(accumulate(lines, initial=first_line))
-            first_line = firsts.pop()
-            numbers = [first + (2 if ident else 1) for first, ident in zip(firsts, ids)]  # the timing line, 1-based
-            if newline != "\n":
-                bodies = [body.replace(newline, "\n") if newline in body else body for body in bodies]
-            voices = [vtt_voice(body) if "<v" in body else None for body in bodies]
-            built += cues(stamps(timings, 0), stamps(timings, 17), bodies, ids, voices, numbers, len(built))
+    for blocks in _batches(text, newline, start):
+        ids = [ident for ident, _, _ in blocks]
+        timings = [timing for _, timing, _ in blocks]
+        bodies = [body for _, _, body in blocks]
+        id_sizes = [len(ident) + width if ident else 0 for ident in ids]
+        sizes = [head + 29 + (width + len(body) if body else 0) for head, body in zip(id_sizes, bodies)]
+        start = spans(out, start, sizes, newline, id_sizes)
+        lines = [(1 if ident else 0) + 2 + (1 + body.count(newline) if body else 0) for ident, body in
+                 zip(ids, bodies)]  # identifier, timing line, text lines, blank line
+        firsts = list(accumulate(lines, initial=first_line))
+        first_line = firsts.pop()
+        numbers = [first + (2 if ident else 1) for first, ident in zip(firsts, ids)]  # the timing line, 1-based
+        if newline != "\n":
+            bodies = [body.replace(newline, "\n") if newline in body else body for body in bodies]
+        voices = [vtt_voice(body) if "<v" in body else None for body in bodies]
+        built += cues(stamps(timings, 0), stamps(timings, 17), bodies, ids, voices, numbers, len(built))
     if out:
         out[-2] = len(text)  # the last block ends with the text
     return tuple(built), out
