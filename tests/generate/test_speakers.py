@@ -1,4 +1,4 @@
-"""Who speaks each sentence: the seed exactly, labelled styles, and the discourse cues."""
+"""Who speaks each sentence: the seed exactly, labelled styles, and the discourse evidence."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from subtitler.generate import transcript
 from subtitler.generate.speakers import attribute as speakers
-from subtitler.generate.speakers.evidence import cues, person_name
+from subtitler.generate.speakers.evidence import evidence, person_name
 from tests.conftest import FIXTURES
 
 SEED = FIXTURES / "transcripts" / "arirang-blue-house.txt"
@@ -61,7 +61,7 @@ def test_chevrons_mark_changes_and_an_unnamed_reporter_keeps_one_id_through_a_q_
     ("What can we expect from that?", "question", True),
 ])
 def test_discourse_cues_are_read_from_one_sentence(sentence: str, field: str, value: object) -> None:
-    assert getattr(cues(sentence), field) == value
+    assert getattr(evidence(sentence), field) == value
 
 
 @pytest.mark.parametrize("sentence", [
@@ -69,7 +69,7 @@ def test_discourse_cues_are_read_from_one_sentence(sentence: str, field: str, va
     "Condoleezza Rice, the name has been floated for a while.",
 ])
 def test_sentences_that_only_look_like_cues_name_nobody(sentence: str) -> None:
-    found = cues(sentence)
+    found = evidence(sentence)
     assert (found.introduces, found.self_name, found.addressed) == (None, None, ())
 
 

@@ -3,7 +3,7 @@
 For an unlabelled transcript every sentence gets a speaker by a scored sequence
 model: the states are the anchor, each person the text names (introduced,
 self-introduced, signing off) and unnamed voices; each sentence scores each
-state from its discourse cues (:mod:`subtitler.generate.speakers.evidence`), each boundary scores
+state from its discourse evidence (:mod:`subtitler.generate.speakers.evidence`), each boundary scores
 a change of speaker, and the Viterbi algorithm picks the best sequence as a
 whole. Names come from introductions, self-introductions, sign-offs and the
 vocatives others use; roles from the words around them.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from subtitler.generate.speakers.evidence import cues
+from subtitler.generate.speakers.evidence import evidence
 from subtitler.generate.speakers.sequence import append_turn, from_discourse, same_person, slug, unique_id
 from subtitler.generate.transcript import Label, Transcript
 from subtitler.model import Role, Speaker, Turn
@@ -86,7 +86,7 @@ def _from_labels(transcript: Transcript) -> Attribution:
         append_turn(turns, current, paragraph.sentences)
     if people and not any(p.role == "anchor" for p in people) and people[0].role == "unknown":
         first = people[0]
-        if any(cues(s.text).formula for s in transcript.paragraphs[0].sentences):
+        if any(evidence(s.text).formula for s in transcript.paragraphs[0].sentences):
             people[0] = replace(first, role="anchor")
             turns = [replace(t, role="anchor") if t.speaker == first.id else t for t in turns]
     roles = {p.id: p.role for p in people}

@@ -1,9 +1,9 @@
-"""The discourse cues of a news broadcast, read from one sentence at a time.
+"""The discourse evidence of a news broadcast, read from one sentence at a time.
 
 An anchor introduces ("Joining me live is …", "Let's go to CNN's Joe Johns"),
 asks and hands over; a correspondent answers ("Well, Bianna, …"), signs off
 ("Back to you, Conn-young", "… -- Bianna.") and names themselves ("I'm Susan
-Davis", "Jim Acosta, CNN, Washington"). :func:`cues` finds these in a sentence;
+Davis", "Jim Acosta, CNN, Washington"). :func:`evidence` finds these in a sentence;
 :mod:`subtitler.generate.speakers.attribute` weighs them over the whole sequence.
 """
 
@@ -87,7 +87,7 @@ _BARE_TIME = re.compile(r"^(?:it'?s\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.
 
 
 @dataclass(frozen=True, slots=True)
-class Cues:
+class Evidence:
     """What one sentence says about who speaks it and who speaks next.
 
     Attributes:
@@ -159,8 +159,8 @@ def person_name(text: str) -> str | None:
     return None
 
 
-def cues(sentence: str) -> Cues:
-    """Read the discourse cues of one sentence."""
+def evidence(sentence: str) -> Evidence:
+    """Read the discourse evidence of one sentence."""
     text = sentence.strip().replace("’", "'").replace("‘", "'")
     introduces, intro_role, teaser = None, "guest", False
     intro = _INTRO.search(text)
@@ -205,7 +205,7 @@ def cues(sentence: str) -> Cues:
             and (text[:end.start()].rstrip().endswith(("--", "—", "–")) or "--" in text[end.start():end.start() + 3]):
         addressed.append(end["name"])
         handback = True
-    return Cues(
+    return Evidence(
         introduces=introduces,
         intro_role=intro_role,
         handoff=handoff,

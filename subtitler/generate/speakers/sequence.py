@@ -1,7 +1,7 @@
 """The sequence model that decides who speaks each sentence of an unlabelled transcript.
 
 States are the anchor, each person the text names and two unnamed voices.
-Each sentence scores each state from its discourse cues (emission), each
+Each sentence scores each state from its discourse evidence (emission), each
 boundary scores a change of speaker (transition), and Viterbi finds the best
 sequence as a whole; the weights are log-odds on one scale (0: no evidence).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from subtitler.generate.speakers.evidence import Cues, cues
+from subtitler.generate.speakers.evidence import Evidence, evidence
 from subtitler.generate.transcript import Transcript
 from subtitler.model import Role, Sentence, Speaker, Turn
 
@@ -77,7 +77,7 @@ class _Person:
 
 def from_discourse(transcript: Transcript) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
     sentences = transcript.sentences
-    found = _with_paragraph_questions(transcript, [cues(s.text) for s in sentences])
+    found = _with_paragraph_questions(transcript, [evidence(s.text) for s in sentences])
     starts = _paragraph_starts(transcript)
     chevrons = _chevron_starts(transcript)
     people, anchor_name = _people(sentences, found)
@@ -86,7 +86,7 @@ def from_discourse(transcript: Transcript) -> tuple[tuple[Speaker, ...], tuple[T
     return _turns(sentences, path, people, anchor_name, found)
 
 
-def _with_paragraph_questions(transcript: Transcript, found: list[Cues]) -> list[Cues]:
+def _with_paragraph_questions(transcript: Transcript, found: list[Evidence]) -> list[Evidence]:
     """Mark the sentences of a paragraph that ends with a question (an interviewer's lead-in),
     and the first sentence of a new story (">>>"), which the anchor reads."""
     out = list(found)
@@ -123,7 +123,7 @@ def _chevron_starts(transcript: Transcript) -> set[int] | None:
     return out
 
 
-def _people(sentences: list[Sentence], found: list[Cues]) -> tuple[list[_Person], str | None]:
+def _people(sentences: list[Sentence], found: list[Evidence]) -> tuple[list[_Person], str | None]:
     """The named people and the anchor's name, from introductions, self-introductions and sign-offs."""
     people: list[_Person] = []
     anchor_name: str | None = None
@@ -167,7 +167,7 @@ def _people(sentences: list[Sentence], found: list[Cues]) -> tuple[list[_Person]
     return people, anchor_name
 
 
-def _anchor_from_vocatives(found: list[Cues], people: list[_Person]) -> str | None:
+def _anchor_from_vocatives(found: list[Evidence], people: list[_Person]) -> str | None:
     """The name others call the anchor by: a vocative that names none of the other people."""
     counts: dict[str, int] = {}
     for cue in found:
@@ -185,8 +185,8 @@ def _states(people: list[_Person]) -> list[str]:
     return ["anchor", *(f"person:{i}" for i in range(len(people))), "voice:0", "voice:1"]
 
 
-def _emission(i: int, cue: Cues, state: str, people: list[_Person], anchor_name: str | None,
-              previous: Cues | None) -> float:
+def _emission(i: int, cue: Evidence, state: str, people: list[_Person], anchor_name: str | None,
+              previous: Evidence | None) -> float:
     addressed_anchor = anchor_name is not None and any(same_person(n, anchor_name) for n in cue.addressed)
     if state == "anchor":
         score = 0.0
@@ -238,7 +238,7 @@ def _emission(i: int, cue: Cues, state: str, people: list[_Person], anchor_name:
     return score
 
 
-def _boundary(i: int, found: list[Cues], starts: dict[int, str]) -> float:
+def _boundary(i: int, found: list[Evidence], starts: dict[int, str]) -> float:
     """Evidence for a change of speaker between sentence i-1 and sentence i."""
     cue, prev = found[i], found[i - 1]
     score = {"hard": 1.0, "soft": 0.8}.get(starts.get(i, ""), 0.0)
@@ -261,7 +261,7 @@ def _boundary(i: int, found: list[Cues], starts: dict[int, str]) -> float:
     return score
 
 
-def _viterbi(found: list[Cues], starts: dict[int, str], chevrons: set[int] | None, people: list[_Person],
+def _viterbi(found: list[Evidence], starts: dict[int, str], chevrons: set[int] | None, people: list[_Person],
              anchor_name: str | None, states: list[str]) -> list[str]:
     n = len(found)
     introduced_at: dict[str, list[tuple[int, int]]] = {}
@@ -308,7 +308,7 @@ _NOBODY = Speaker("", None)
 
 
 def _turns(sentences: list[Sentence], path: list[str], people: list[_Person], anchor_name: str | None,
-           found: list[Cues]) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
+           found: list[Evidence]) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
     speakers: dict[str, Speaker] = {}
     order: list[Speaker] = []
     turns: list[Turn] = []
