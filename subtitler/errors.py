@@ -7,6 +7,9 @@ or an option makes no sense.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 
 class SubtitlerError(Exception):
     """Base class of every error subtitler raises on purpose.
@@ -59,9 +62,28 @@ class SubtitlerError(Exception):
 
 
 class UsageError(SubtitlerError):
-    """An option or argument that makes no sense (exit status 2)."""
+    """An option or argument that makes no sense (exit status 2).
+
+    The message names a parameter as the library calls it, in backquotes
+    (``"`duration_ms` must be positive"``); :func:`name_parameters` writes them
+    as a caller calls them (the command line: ``--duration``).
+    """
 
     exit_code = 2
+
+
+_PARAMETER = re.compile(r"`(\w+)`")
+
+
+def name_parameters(message: str, names: Mapping[str, str]) -> str:
+    """``message`` with every backquoted parameter written by its name in ``names``.
+
+    >>> name_parameters("`duration_ms` must be positive", {"duration_ms": "--duration"})
+    '--duration must be positive'
+    >>> name_parameters("`other` stays", {})
+    'other stays'
+    """
+    return _PARAMETER.sub(lambda match: names.get(match[1], match[1]), message)
 
 
 class DecodeError(SubtitlerError):

@@ -117,4 +117,4 @@ def check_output(inputs: list[str], output: str | None, in_place: bool) -> None:
         return
     for name in inputs:
         if same_file(name, output):
-            raise UsageError(f"-o {output} is the input file: use --in-place to replace it")
+            raise UsageError(f"`output` {output} is the input file: use `in_place` to replace it")

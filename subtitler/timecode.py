@@ -146,7 +146,7 @@ def parse_offset(text: str, fps: Fraction | None = None) -> int:
         amount = Fraction(match["num"])
         if unit == "f":
             if fps is None:
-                raise UsageError(f"offset {text!r} is in frames: give the frame rate with --fps")
+                raise UsageError(f"offset {text!r} is in frames: give the frame rate with `fps`")
             ms = round_ms(amount * 1000 / fps)
         else:
             ms = round_ms(amount * _UNIT_MS[unit])

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from subtitler.errors import SubtitlerError
+from subtitler.errors import SubtitlerError, name_parameters
 
 if TYPE_CHECKING:
     from subtitler.model import Document
@@ -52,6 +52,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+#: How the command line calls each library parameter that a library message names
+#: (:func:`subtitler.errors.name_parameters`): the one place where parameters become flags.
+FLAGS = {
+    "audio": "--audio", "audio_offset_ms": "--audio-offset", "duration_ms": "--duration", "fps": "--fps",
+    "in_place": "--in-place", "mpegts": "--mpegts", "negative": "--clamp, --drop", "output": "-o",
+    "seconds": "--seconds", "start_ms": "--start", "sync": "--sync", "syllables_per_second": "--syllable-rate",
+    "wpm": "--wpm",
+}
+
+
 def run(function: F) -> F:
     """Wrap a command: library errors become one line on stderr and an exit status.
 
@@ -63,7 +73,7 @@ def run(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except SubtitlerError as exc:
-            raise fail(str(exc), exc.exit_code) from None
+            raise fail(name_parameters(str(exc), FLAGS), exc.exit_code) from None
         except BrokenPipeError:
             _quiet_stdout()
             raise typer.Exit(0) from None

@@ -50,7 +50,7 @@ def generate(
     from subtitler import profiles
     from subtitler.errors import UsageError
     from subtitler.fileio import read_bytes
-    from subtitler.generate.timing import DEFAULT_WPM, TimingOptions
+    from subtitler.generate.timing import TimingOptions
     from subtitler.timecode import parse_offset, parse_timestamp
 
     if output_format not in FORMATS:
@@ -67,24 +67,15 @@ def generate(
         profile=profiles.get(profile),
         fps=profiles.fps_or_default(fps),
         timing=TimingOptions(
-            wpm=wpm if wpm is not None else DEFAULT_WPM,
+            wpm=wpm,
             syllables_per_second=syllable_rate,
             start_ms=parse_timestamp(start) if start and ":" in start else parse_offset(start) if start else 0,
             duration_ms=_duration(duration),
             sync=tuple(points),
         ),
         audio=audio,
-        audio_offset_ms=_duration(audio_offset) or 0,
+        audio_offset_ms=_duration(audio_offset),
     )
-    if options.timing.wpm <= 0 or (syllable_rate is not None and syllable_rate <= 0):
-        raise UsageError("the speaking rate must be positive")
-    if wpm is not None and syllable_rate is not None:
-        raise UsageError("give --wpm or --syllable-rate, not both: they are two ways to say the speaking rate")
-    if audio_offset is not None and audio is None:
-        raise UsageError("--audio-offset skips the start of the audio: it needs --audio")
-    if audio is not None and (start or duration or sync):
-        raise UsageError("with --audio every time comes from the audio's clock: --start, --duration and --sync "
-                         "do not apply (--audio-offset skips an intro)")
     generated = pipeline.generate_bytes(read_bytes(transcript), options, transcript)
     _warn(transcript, generated.findings)
     targets = output or ["-"]

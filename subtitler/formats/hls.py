@@ -69,11 +69,11 @@ def segment(doc: Document, folder: str, seconds: int = 10, mpegts: int = DEFAULT
     if doc.format != "vtt":
         raise UsageError("segment needs WebVTT: convert the file first (subtitler convert FILE.srt -o FILE.vtt)")
     if seconds <= 0:
-        raise UsageError(f"--seconds {seconds}: a segment must be at least one second long")
+        raise UsageError(f"`seconds` {seconds}: a segment must be at least one second long")
     if not 0 <= mpegts <= MAX_MPEGTS:
-        raise UsageError(f"--mpegts {mpegts}: must be from 0 to {MAX_MPEGTS} (33 bits)")
+        raise UsageError(f"`mpegts` {mpegts}: must be from 0 to {MAX_MPEGTS} (33 bits)")
     if any(c.start_ms < 0 or c.end_ms < 0 for c in doc.cues):
-        raise UsageError("the file has times below zero: shift it first (subtitler shift --clamp)")
+        raise UsageError("the file has times below zero: shift them to zero or later first")
     captions = [
         webvtt.Caption(format_vtt(c.start_ms), format_vtt(c.end_ms), c.text.split("\n"),
                        identifier=c.id or None, settings=c.settings_text.strip() or None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from subtitler import profiles
-from subtitler.errors import TranscriptError
+from subtitler.errors import TranscriptError, UsageError
 from subtitler.formats.decoding import decode
 from subtitler.generate import segment, timing, transcript
 from subtitler.generate.render import srt_labels
@@ -35,13 +35,24 @@ class Options:
         timing: speaking rate, start, known duration, sync points.
         audio: the segment's audio: time every sentence from it (needs ``subtitler[align]``).
         audio_offset_ms: audio before this holds no transcribed speech (an intro to skip).
+
+    Raises:
+        UsageError: options that contradict each other.
     """
 
     profile: Profile = field(default_factory=lambda: profiles.get("netflix"))
     fps: Fraction = DEFAULT_FPS
     timing: TimingOptions = field(default_factory=TimingOptions)
     audio: str | None = None
-    audio_offset_ms: int = 0
+    audio_offset_ms: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.audio_offset_ms is not None and self.audio is None:
+            raise UsageError("`audio_offset_ms` skips the start of the audio: it needs `audio`")
+        timed = self.timing
+        if self.audio is not None and (timed.start_ms or timed.duration_ms is not None or timed.sync):
+            raise UsageError("with `audio` every time comes from the audio's clock: `start_ms`, `duration_ms` "
+                             "and `sync` do not apply (`audio_offset_ms` skips an intro)")
 
 
 def generate_text(text: str, options: Options = Options(), source: str | None = None) -> Generated:
@@ -59,7 +70,7 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
     if options.audio is not None:  # imported here: text-only generate never loads pocketsphinx
         from subtitler.generate.align import AlignOptions, align_turns
 
-        timed, aligned = align_turns(timed, options.audio, AlignOptions(offset_ms=options.audio_offset_ms))
+        timed, aligned = align_turns(timed, options.audio, AlignOptions(offset_ms=options.audio_offset_ms or 0))
     cues, warnings = segment.captions(timed, options.profile, options.fps, srt_labels(attribution.speakers))
     findings = tuple(sorted((*parsed.findings, *aligned, *warnings), key=lambda f: f.line))
     dropped = tuple(sorted(parsed.dropped, key=lambda d: d.line))

@@ -86,24 +86,35 @@ class TimingOptions:
     """How to time a transcript.
 
     Attributes:
-        wpm: speaking rate in words a minute (used when ``syllables_per_second`` is None).
-        syllables_per_second: speaking rate in syllables a second.
+        wpm: speaking rate in words a minute (default :data:`DEFAULT_WPM`).
+        syllables_per_second: speaking rate in syllables a second (instead of ``wpm``).
         start_ms: when the first word is spoken.
         duration_ms: the known length of the speech, from its first word to its last.
         sync: known start times of lines, as (line number, milliseconds).
+
+    Raises:
+        UsageError: both rates, or a rate that is not positive.
     """
 
-    wpm: float = DEFAULT_WPM
+    wpm: float | None = None
     syllables_per_second: float | None = None
     start_ms: int = 0
     duration_ms: int | None = None
     sync: tuple[tuple[int, int], ...] = ()
 
+    def __post_init__(self) -> None:
+        if self.wpm is not None and self.syllables_per_second is not None:
+            raise UsageError("give `wpm` or `syllables_per_second`, not both: "
+                             "they are two ways to say the speaking rate")
+        if (self.wpm is not None and self.wpm <= 0) or (self.syllables_per_second is not None
+                                                         and self.syllables_per_second <= 0):
+            raise UsageError("the speaking rate must be positive")
+
     def rate(self) -> float:
         """Syllables a second."""
         if self.syllables_per_second is not None:
             return self.syllables_per_second
-        return self.wpm * SYLLABLES_PER_WORD / 60.0
+        return (self.wpm if self.wpm is not None else DEFAULT_WPM) * SYLLABLES_PER_WORD / 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,14 +265,14 @@ def _sync_points(turns: tuple[Turn, ...], sync: tuple[tuple[int, int], ...]) -> 
     points = []
     for line, ms in sorted(sync):
         if line < 1:
-            raise UsageError(f"--sync {line}=…: lines are numbered from 1")
+            raise UsageError(f"`sync` {line}=…: lines are numbered from 1")
         index = next((i for i, ln in enumerate(lines) if ln >= line), None)
         if index is None:
-            raise UsageError(f"--sync {line}=…: the transcript has no speech on or after line {line}")
+            raise UsageError(f"`sync` {line}=…: the transcript has no speech on or after line {line}")
         points.append((index, ms))
     for (a, ta), (b, tb) in itertools.pairwise(points):
         if a == b or tb <= ta:
-            raise UsageError("--sync points must name different lines in the order of time")
+            raise UsageError("`sync` points must name different lines in the order of time")
     return points
 
 
@@ -275,16 +286,16 @@ def estimate(turns: tuple[Turn, ...], options: TimingOptions = TimingOptions()) 
         UsageError: sync points out of order, or a duration that is not positive.
     """
     if options.duration_ms is not None and options.duration_ms <= 0:
-        raise UsageError("--duration must be positive")
+        raise UsageError("`duration_ms` must be positive")
     if options.start_ms < 0:
-        raise UsageError("--start must not be below zero: captions cannot start before the programme")
+        raise UsageError("`start_ms` must not be below zero: captions cannot start before the programme")
     units = _units(turns, options.rate())
     if not units:
         return turns
     points = _sync_points(turns, options.sync)
     if points and points[0][1] < options.start_ms:
         first, start = points[0][1] / 1000, options.start_ms / 1000
-        raise UsageError(f"--sync time {first:g}s is before the --start time {start:g}s")
+        raise UsageError(f"`sync` time {first:g}s is before the `start_ms` time {start:g}s")
     if not points or points[0][0] != 0:
         points.insert(0, (0, options.start_ms))
     laid: list[list[tuple[str, int, int]]] = []

@@ -150,7 +150,7 @@ def _named(cues: Sequence[Cue], which: list[int], result: Plan, stamp: Callable[
 
 def _negative_message(cues: Sequence[Cue], bad: list[int], result: Plan, stamp: Callable[[int], str]) -> str:
     return (_named(cues, bad, result, stamp, "go below zero")
-            + "; clamp them to zero or drop them (--clamp, --drop)")
+            + "; clamp them to zero or drop them (`negative`)")
 
 
 def _refuse_past_srt_limit(cues: Sequence[Cue], result: Plan, stamp: Callable[[int], str]) -> None:

@@ -58,7 +58,7 @@ def align_turns(turns: tuple[Turn, ...], audio_path: str,
     from subtitler.generate.align.pronounce import dictionary_words
 
     if options.offset_ms < 0:
-        raise UsageError("--audio-offset must not be negative")
+        raise UsageError("`audio_offset_ms` must not be negative")
     sentences = [s for turn in turns for s in turn.sentences]
     if not sentences:
         return turns, []
@@ -76,7 +76,7 @@ def align_turns(turns: tuple[Turn, ...], audio_path: str,
 
     with Audio(audio_path) as audio:
         if options.offset_ms >= audio.duration_ms:
-            raise UsageError(f"--audio-offset {options.offset_ms / 1000:g}s is past the end of the audio "
+            raise UsageError(f"`audio_offset_ms` {options.offset_ms / 1000:g}s is past the end of the audio "
                              f"({audio.duration_ms / 1000:g}s long)")
         placed, sounds = aligner.Aligner(dec, audio).align(items, options.offset_ms, trust)
     trusted: list[Sentence | None] = []
