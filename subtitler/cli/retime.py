@@ -187,8 +187,8 @@ def _retime(source: str, mapping: Mapping, negative: Negative, output: str | Non
     import shutil
 
     from subtitler.errors import SubtitlerError
-    from subtitler.fileio import STDIO, check_output, same_file, write_atomic
-    from subtitler.retime.text import retime_file
+    from subtitler.fileio import STDIO, check_output, read_bytes, same_file, write_atomic
+    from subtitler.retime.text import retime_bytes
 
     if fmt is not None and fmt not in ("srt", "vtt"):
         raise _usage(f"--format {fmt}: expected srt or vtt")
@@ -201,24 +201,13 @@ def _retime(source: str, mapping: Mapping, negative: Negative, output: str | Non
     elif backup:
         raise _usage("--backup goes with --in-place")
     check_output([source], output, in_place)
-    read = retime_file(source, fmt, mapping, start_from, start_to)
-    if isinstance(read, bytes):
-        result = read
-    else:  # the Document path, for what the fast path leaves alone
-        from subtitler import formats
-        from subtitler.retime.apply import apply
-
-        doc = read
-        del read
-        report_reading(source, doc, "carried through unchanged, not retimed")
-        try:
-            retimed = apply(doc, mapping, negative=negative, start_from=start_from, start_to=start_to)
-        except SubtitlerError as exc:
-            raise exc.with_path(source) from None
-        for note in retimed.findings[len(doc.findings):]:
-            echo(f"subtitler: {source}:{note.line}: {note.code} {note.message}", err=True)
-        del doc
-        result = formats.encode(retimed, formats.write(retimed))
+    retimed = retime_bytes(read_bytes(source), mapping, path=None if source == STDIO else source, fmt=fmt,
+                           negative=negative, start_from=start_from, start_to=start_to)
+    if retimed.read is not None:
+        report_reading(source, retimed.read, "carried through unchanged, not retimed")
+    for note in retimed.notes:
+        echo(f"subtitler: {source}:{note.line}: {note.code} {note.message}", err=True)
+    result = retimed.data
     if in_place and backup:
         try:
             shutil.copy2(source, source + ".bak")

@@ -20,16 +20,18 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from dataclasses import dataclass
 from itertools import repeat
 from operator import add, itemgetter
 from typing import TYPE_CHECKING
 
 from subtitler.errors import RetimeError
-
-if TYPE_CHECKING:
-    from subtitler.model import Document
 from subtitler.retime.mapping import Mapping, plan
 from subtitler.timecode import HOURS_MS, MILLI_MS, MIN_SEC_MS, fixed_ms
+
+if TYPE_CHECKING:
+    from subtitler.model import Document, Finding
+    from subtitler.retime.apply import Negative
 
 _SPACE_LINE = re.compile(r"\n[^\S\r\n]+(?=\r?\n|$)")
 # Arrows that could make a text line a timing line for the SRT reader, besides
@@ -69,28 +71,46 @@ def retime_text(text: str, fmt: str, mapping: Mapping,
     return None
 
 
-def retime_file(source: str, fmt: str | None, mapping: Mapping,
-                start_from: int | None = None, start_to: int | None = None) -> bytes | Document:
-    """The retimed bytes of a file when the fast path can do it, else the file read as a Document.
+@dataclass(frozen=True)
+class Retimed:
+    """A retimed file.
 
-    The file's bytes are dropped once decoded (a large file is held once, not
-    twice) and built again, identical, when the Document path needs them.
+    Attributes:
+        data: the file's new bytes, in its own encoding, with its BOM and line endings.
+        read: what reading the file found (its findings and the blocks it could not
+            parse, no cues), when the Document path ran; None after the fast path,
+            which runs only on files with nothing to report.
+        notes: what the retiming itself reports (cues clamped or dropped).
+    """
+
+    data: bytes
+    read: Document | None = None
+    notes: tuple[Finding, ...] = ()
+
+
+def retime_bytes(data: bytes, mapping: Mapping, *, path: str | None = None, fmt: str | None = None,
+                 negative: Negative = "refuse", start_from: int | None = None,
+                 start_to: int | None = None) -> Retimed:
+    """A subtitle file's bytes retimed: by the fast path when the file allows it, else as a Document.
+
+    Both paths give the same bytes where both apply. The bytes are dropped once
+    decoded (a large file is held once, not twice; pass them without keeping a
+    reference) and built again, identical, when the Document path needs them.
 
     Args:
-        source: a path, or ``-`` for standard input.
+        data: the file's bytes.
+        mapping: the retiming (:mod:`subtitler.retime.mapping`).
+        path: the file's name, for its format and for messages.
         fmt: ``srt`` or ``vtt``, or None to tell from the name and the bytes.
-        mapping, start_from, start_to: as for :func:`subtitler.retime.apply.apply`.
+        negative, start_from, start_to: as for :func:`subtitler.retime.apply.apply`.
 
     Raises:
-        SubtitlerError: unreadable, not text, or not a subtitle file.
+        SubtitlerError: not text, not a subtitle file, or a retiming that cannot apply to every cue.
     """
     from subtitler import formats
-    from subtitler.fileio import STDIO, read_bytes
     from subtitler.formats.decoding import decode
 
-    path = None if source == STDIO else source
-    data = read_bytes(source)
-    kind = fmt or formats.format_of(path, data)
+    kind = formats.kind_of(data, path, fmt)
     decoded = decode(data, path)
     # Bytes that decoded as UTF-8 without guessing are the text encoded again.
     rebuild = decoded.encoding == "utf-8" and not decoded.detected
@@ -100,11 +120,25 @@ def retime_file(source: str, fmt: str | None, mapping: Mapping,
     if text is not None:
         encoding, bom = decoded.encoding, decoded.bom
         del decoded
-        return formats.encode_text(text, encoding, bom)
+        return Retimed(formats.encode_text(text, encoding, bom))
     if rebuild:
         data = (codecs.BOM_UTF8 if decoded.bom else b"") + decoded.text.encode("utf-8")
     del decoded
-    return formats.read(data, path, kind)
+    from dataclasses import replace
+
+    from subtitler.errors import SubtitlerError
+    from subtitler.retime.apply import apply
+
+    doc = formats.read(data, path, kind)
+    del data
+    try:
+        retimed = apply(doc, mapping, negative=negative, start_from=start_from, start_to=start_to)
+    except SubtitlerError as exc:
+        raise exc.with_path(path or "-") from None
+    read = replace(doc, cues=(), source=None)
+    notes = retimed.findings[len(doc.findings):]
+    del doc
+    return Retimed(formats.encode(retimed, formats.write(retimed)), read, notes)
 
 
 def _newline(text: str) -> str | None:
