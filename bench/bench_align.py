@@ -28,8 +28,8 @@ def segment() -> tuple[Path, Path, Path]:
     """The transcript and its audio at 22.05 kHz and 16 kHz (made once, cached in bench/data)."""
     from array import array
 
-    from subtitler import generate as pipeline
-    from subtitler.generate.align.audio import Audio
+    from subtitler import pipeline
+    from subtitler.pipeline.align.audio import Audio
     from tests.align_speech import read_wav, speak_segment, write_wav
 
     DATA.mkdir(exist_ok=True)

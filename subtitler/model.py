@@ -12,10 +12,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal, overload
-
-if TYPE_CHECKING:
-    from subtitler.profiles import Profile
+from typing import Literal, overload
 
 Format = Literal["srt", "vtt"]
 Role = Literal["anchor", "correspondent", "guest", "unknown"]
@@ -366,59 +363,3 @@ class Dropped:
     line: int
     text: str
     reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Caption:
-    """A cue before it is written in a format.
-
-    Attributes:
-        start_ms, end_ms: display times.
-        lines: the lines of text as shown (without speaker markers).
-        speakers: the speaker id of each line for a dialogue cue, else one id.
-        line: the source line of the cue's first word, for findings.
-    """
-
-    start_ms: int
-    end_ms: int
-    lines: tuple[str, ...]
-    speakers: tuple[str, ...]
-    line: int
-    question: bool = False
-
-    @property
-    def speaker(self) -> str:
-        """The cue's (first) speaker."""
-        return self.speakers[0]
-
-    @property
-    def text(self) -> str:
-        """The lines as one string."""
-        return " ".join(self.lines)
-
-
-@dataclass(frozen=True)
-class Generated:
-    """Everything generate decided, in the order of the transcript.
-
-    Attributes:
-        source: the transcript's path, when it came from a file.
-        speakers: who speaks, with ids, names and roles.
-        turns: speaker turns with their timed sentences.
-        captions: the cues.
-        dropped: every input line that is not speech, with why.
-        findings: repairs and warnings, each with its source line.
-        profile: the profile the cues were made for.
-    """
-
-    source: str | None
-    speakers: tuple[Speaker, ...]
-    turns: tuple[Turn, ...]
-    captions: tuple[Caption, ...]
-    dropped: tuple[Dropped, ...]
-    findings: tuple[Finding, ...]
-    profile: Profile
-
-    def speaker(self, speaker_id: str) -> Speaker:
-        """The speaker with this id."""
-        return next(s for s in self.speakers if s.id == speaker_id)

@@ -6,8 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from subtitler import formats, profiles
-from subtitler import generate as pipeline
+from subtitler import formats, pipeline, profiles
 from tests.browser import chromium, serve
 from tests.conftest import ROOT, require_tool
 

@@ -46,11 +46,10 @@ def generate(
 
     With the audio: subtitler generate story.txt --audio story.wav -o story.srt
     """
-    from subtitler import generate as pipeline
-    from subtitler import profiles
+    from subtitler import pipeline, profiles
     from subtitler.errors import UsageError
     from subtitler.fileio import read_bytes
-    from subtitler.generate.timing import TimingOptions
+    from subtitler.pipeline.timing import TimingOptions
     from subtitler.timecode import parse_offset, parse_timestamp
 
     if output_format not in FORMATS:
@@ -114,7 +113,7 @@ def _summary(generated: object) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from subtitler import generate as pipeline
+    from subtitler import pipeline
     from subtitler.timecode import format_vtt
 
     assert isinstance(generated, pipeline.Generated)
@@ -158,9 +157,8 @@ def _duration(text: str | None) -> int | None:
 
 def render(generated: object, kind: str, speaker_style: str | None, colours: bool = True) -> bytes:
     """The bytes of one output format."""
-    from subtitler import formats
-    from subtitler import generate as pipeline
-    from subtitler.formats import jsondoc, rttm
+    from subtitler import formats, pipeline
+    from subtitler.pipeline import jsondoc, rttm
 
     assert isinstance(generated, pipeline.Generated)
     if kind == "json":

@@ -13,7 +13,7 @@ from subtitler.cli.core import app, run, write_output
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from subtitler.validate.batch import FileResult, Options, Rendered
+    from subtitler.checks.batch import FileResult, Options, Rendered
 
 #: From this many files on, a terminal gets a progress bar.
 PROGRESS_FROM = 20
@@ -38,7 +38,7 @@ def _use_color(choice: str, stream: object) -> bool:
 
 def _options(profile: str, fps: str | None, select: list[str] | None, ignore: list[str] | None) -> Options:
     from subtitler import profiles
-    from subtitler.validate.batch import Options, parse_codes
+    from subtitler.checks.batch import Options, parse_codes
 
     return Options(profiles.get(profile), profiles.fps_or_default(fps), parse_codes(select or []),
                    parse_codes(ignore or []))
@@ -69,9 +69,9 @@ def validate(
     """
     import functools
 
+    from subtitler.checks import report
+    from subtitler.checks.batch import default_jobs, exit_status, expand, total, validate_rendered
     from subtitler.errors import UsageError
-    from subtitler.validate import report
-    from subtitler.validate.batch import default_jobs, exit_status, expand, total, validate_rendered
 
     if output_format not in ("text", "json", "github"):
         raise UsageError(f"--format {output_format}: expected text, json or github")
@@ -148,11 +148,11 @@ def fix(
     Example: subtitler fix captions.srt -o captions.fixed.srt --fps 25
     """
     from subtitler import formats
+    from subtitler.checks import report
+    from subtitler.checks.batch import FileResult, exit_status, summarize, validate_bytes
+    from subtitler.checks.fix import fix as fix_document
     from subtitler.errors import UsageError
     from subtitler.fileio import STDIO, check_output, load
-    from subtitler.validate import report
-    from subtitler.validate.batch import FileResult, exit_status, summarize, validate_bytes
-    from subtitler.validate.fix import fix as fix_document
 
     if in_place and output is not None:
         raise UsageError("give -o or --in-place, not both")

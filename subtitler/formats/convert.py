@@ -14,6 +14,7 @@ import html
 import re
 
 from subtitler import rules
+from subtitler.errors import UsageError
 from subtitler.formats.speakermarks import render, srt_marker, strip_marker
 from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding, make_cue
 
@@ -92,7 +93,12 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
         to: ``srt`` or ``vtt``.
         speaker_style: how speakers are marked in SRT output (label, chevron,
             dash, none); WebVTT always uses voice spans.
+
+    Raises:
+        UsageError: ``to`` names no subtitle format.
     """
+    if to not in ("srt", "vtt"):
+        raise UsageError(f"cannot convert to {to!r}: the subtitle formats are 'srt' and 'vtt'")
     if to == doc.format:
         return doc, []
     notes: list[Finding] = []

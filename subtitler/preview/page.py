@@ -6,11 +6,11 @@ it as HTML is :mod:`subtitler.preview.html`'s job.
 
 - :func:`from_generated`: the cues generate made from a transcript. Findings
   are generate's own (repairs, left-out lines) and those of
-  :func:`subtitler.validate.checks.check` on the WebVTT generate writes; every finding's
+  :func:`subtitler.checks.core.check` on the WebVTT generate writes; every finding's
   line is a line of the transcript (a validate finding takes the line its cue
   starts on), since the transcript is the file the producer has.
 - :func:`from_document`: an SRT or WebVTT file as read, with every finding of
-  :func:`subtitler.validate.checks.check` at its line in that file.
+  :func:`subtitler.checks.core.check` at its line in that file.
 - :func:`build`: one :class:`Section` per input, transcripts told from subtitle files by :func:`is_subtitle`.
 
 Reading speed is measured as the checks measure it (W304): characters a viewer
@@ -28,15 +28,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from subtitler import formats
+from subtitler.checks import core as checks
 from subtitler.formats.convert import convert
 from subtitler.formats.cuetext import plain
 from subtitler.formats.speakermarks import COLOURS, display_name, strip_marker
-from subtitler.generate import Generated, document, generate_bytes
-from subtitler.generate import Options as GenerateOptions
-from subtitler.generate.linebreak import width
 from subtitler.model import Document, Finding
+from subtitler.pipeline import Generated, document, generate_bytes
+from subtitler.pipeline import Options as GenerateOptions
+from subtitler.pipeline.linebreak import width
 from subtitler.profiles import DEFAULT_FPS, Profile
-from subtitler.validate import checks
 
 #: The lane of cues that name no speaker.
 NO_SPEAKER = "(no speaker)"
@@ -252,7 +252,7 @@ def from_generated(generated: Generated, name: str, fps: Fraction = DEFAULT_FPS)
     """The picture of what generate made from a transcript.
 
     Args:
-        generated: the result of :func:`subtitler.generate.pipeline.generate_bytes`.
+        generated: the result of :func:`subtitler.pipeline.generate.generate_bytes`.
         name: the transcript's name, as shown.
         fps: the programme's frame rate, for the gap checks.
     """

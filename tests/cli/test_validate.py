@@ -121,8 +121,8 @@ def test_the_real_console_script_validates_a_folder_as_json() -> None:
 
 
 def test_the_progress_bar_passes_every_result_through_in_order() -> None:
+    from subtitler.checks.batch import Rendered, Summary
     from subtitler.cli.validate import _with_progress
-    from subtitler.validate.batch import Rendered, Summary
 
     parts = [Rendered(f"{k}.srt", "", Summary(1, 0, 0, 0, 0, 0)) for k in range(30)]
     assert _with_progress(iter(parts), len(parts)) == parts

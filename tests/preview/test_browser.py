@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from subtitler import formats
 from subtitler.cli import app
-from subtitler.generate.pipeline import Options, generate_bytes
+from subtitler.pipeline.generate import Options, generate_bytes
 from subtitler.preview.page import from_generated
 from tests.browser import chromium, serve
 from tests.conftest import FIXTURES, ROOT

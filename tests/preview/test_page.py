@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from subtitler import formats, profiles
+from subtitler.checks import core as checks
 from subtitler.cli import app
-from subtitler.generate.pipeline import Options, generate_bytes
+from subtitler.pipeline.generate import Options, generate_bytes
 from subtitler.preview import html as preview_html
 from subtitler.preview import page as preview
-from subtitler.validate import checks
 from tests.conftest import FIXTURES
 
 runner = CliRunner()

@@ -1,0 +1,65 @@
+"""The cues of a generate run as an SRT or WebVTT document, with speakers marked."""
+
+from __future__ import annotations
+
+from subtitler.errors import UsageError
+from subtitler.formats.speakermarks import COLOURS, display_name, render
+from subtitler.model import Block, Cue, Document, Speaker
+from subtitler.pipeline.result import Generated
+
+
+def _voice(name: str) -> str:
+    """A name safe inside a WebVTT voice annotation."""
+    return name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_vtt(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def document(generated: Generated, fmt: str, speaker_style: str | None = None, colours: bool = True) -> Document:
+    """The cues as an SRT or WebVTT document with speakers marked.
+
+    WebVTT: ``<v Name>`` on every cue and (with ``colours``) a STYLE block
+    colouring each voice. ffmpeg before 6.1 stops reading a WebVTT file at a
+    STYLE block, so pipelines that feed it can leave the block out.
+    SRT: the speaker style (default ``label``: ``NAME:`` on the first cue after a change).
+    """
+    if fmt not in ("srt", "vtt"):
+        raise UsageError(f"cannot render generated cues as {fmt!r}: the document formats are 'srt' and 'vtt'")
+    style = speaker_style or ("voice" if fmt == "vtt" else "label")
+    names = {s.id: display_name(s) for s in generated.speakers}
+    cues = []
+    previous = ""
+    for caption in generated.captions:
+        if len(caption.speakers) > 1:  # a dialogue cue: one speaker a line, each with a dash
+            lines = []
+            for line, who in zip(caption.lines, caption.speakers):
+                shown = _escape_vtt(line) if fmt == "vtt" else line
+                lines.append(f"<v {_voice(names[who])}>{shown}</v>" if style == "voice" else shown)
+            text = "\n".join(lines)
+        else:
+            body = "\n".join(_escape_vtt(line) if fmt == "vtt" else line for line in caption.lines)
+            name = _voice(names[caption.speaker]) if style == "voice" else names[caption.speaker]
+            text = render(body, name, style, caption.speaker != previous)
+        previous = caption.speakers[-1]
+        cues.append(Cue(caption.start_ms, caption.end_ms, text, speaker=names[caption.speaker]))
+    blocks: tuple[Block, ...] = ()
+    if fmt == "vtt":
+        blocks = (Block("header", "WEBVTT"),)
+        if colours:
+            blocks += (Block("style", _style_block(generated, names)),)
+    return Document("vtt" if fmt == "vtt" else "srt", tuple(cues), blocks)
+
+
+def srt_labels(people: tuple[Speaker, ...]) -> dict[str, str]:
+    """The SRT label of each speaker (``KIM MIN-JI:``), for which a turn's first line keeps room."""
+    return {person.id: render("", display_name(person), "label", True).rstrip() for person in people}
+
+
+def _style_block(generated: Generated, names: dict[str, str]) -> str:
+    rules = ["STYLE"]
+    for index, speaker in enumerate(generated.speakers):
+        name = names[speaker.id].replace("\\", "\\\\").replace('"', '\\"')
+        rules.append(f'::cue(v[voice="{name}"]) {{ color: {COLOURS[index % len(COLOURS)]}; }}')
+    return "\n".join(rules)

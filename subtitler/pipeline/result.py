@@ -1,0 +1,82 @@
+"""What generate decides: the cues before they are written, and the whole result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from subtitler.model import Document, Dropped, Finding, Speaker, Turn
+from subtitler.profiles import Profile
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A cue before it is written in a format.
+
+    Attributes:
+        start_ms, end_ms: display times.
+        lines: the lines of text as shown (without speaker markers).
+        speakers: the speaker id of each line for a dialogue cue, else one id.
+        line: the source line of the cue's first word, for findings.
+    """
+
+    start_ms: int
+    end_ms: int
+    lines: tuple[str, ...]
+    speakers: tuple[str, ...]
+    line: int
+    question: bool = False
+
+    @property
+    def speaker(self) -> str:
+        """The cue's (first) speaker."""
+        return self.speakers[0]
+
+    @property
+    def text(self) -> str:
+        """The lines as one string."""
+        return " ".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Everything generate decided, in the order of the transcript.
+
+    Attributes:
+        source: the transcript's path, when it came from a file.
+        speakers: who speaks, with ids, names and roles.
+        turns: speaker turns with their timed sentences.
+        captions: the cues.
+        dropped: every input line that is not speech, with why.
+        findings: repairs and warnings, each with its source line.
+        profile: the profile the cues were made for.
+    """
+
+    source: str | None
+    speakers: tuple[Speaker, ...]
+    turns: tuple[Turn, ...]
+    captions: tuple[Caption, ...]
+    dropped: tuple[Dropped, ...]
+    findings: tuple[Finding, ...]
+    profile: Profile
+
+    def speaker(self, speaker_id: str) -> Speaker:
+        """The speaker with this id."""
+        return next(s for s in self.speakers if s.id == speaker_id)
+
+    def to_document(self, fmt: str = "vtt", speaker_style: str | None = None, colours: bool = True) -> Document:
+        """The cues as an SRT or WebVTT Document with speakers marked (:func:`.render.document`)."""
+        from subtitler.pipeline.render import document
+
+        return document(self, fmt, speaker_style, colours)
+
+    def to_json(self) -> str:
+        """The generate JSON document, the contract other tools read (:mod:`.jsondoc`)."""
+        from subtitler.pipeline.jsondoc import dumps
+
+        return dumps(self)
+
+    def to_rttm(self) -> str:
+        """The speaker turns as RTTM (:mod:`.rttm`)."""
+        from subtitler.pipeline.rttm import dumps
+
+        return dumps(self)

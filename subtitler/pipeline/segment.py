@@ -1,0 +1,177 @@
+"""Timed sentences to caption cues that meet a profile.
+
+A sentence becomes one cue when it fits, else several, cut where the language
+allows (:mod:`subtitler.pipeline.linebreak`) and where the cue lengths and durations are
+best; a cue's times come from the times of its words. Then the cues are held
+to the profile: minimum duration (extended into free time), minimum gaps and
+chaining, one speaker per cue except a dialogue-dash cue when a short reply
+follows a question. Every word of the text is in the cues, in order; when
+speech is faster than the reading speed allows, the words stay (verbatim) and a
+warning says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+from subtitler import rules
+from subtitler.model import Finding, Turn
+from subtitler.pipeline.linebreak import best_split, break_cost, two_lines, width
+from subtitler.pipeline.result import Caption
+from subtitler.profiles import DEFAULT_FPS, Profile
+
+#: The time a cue may stay up after its last word (Netflix: out-time up to half a second past speech).
+LINGER_MS = 300
+#: A reply this short may share a dialogue-dash cue with the question before it.
+SHORT_REPLY = 24
+
+
+def _chunks(words: list[tuple[str, int, int]], profile: Profile) -> list[list[tuple[str, int, int]]]:
+    """Cut one sentence's timed words into cue-sized pieces at the best places (dynamic programming)."""
+    texts = [w for w, _, _ in words]
+    sizes = [width(t) for t in texts]
+    # costs[k] is the cost of a break before word k (costs[0] unused): worked out once a sentence
+    costs = [0.0, *(break_cost(texts, k) for k in range(1, len(texts)))]
+    n = len(words)
+    limit = profile.chars_per_line
+    max_ms = profile.max_duration_ms or 10**9
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
+    for end in range(1, n + 1):
+        chars = -1
+        for start in range(end - 1, -1, -1):
+            chars += sizes[start] + 1
+            if chars > limit * profile.lines_per_cue + 5 and end - start > 1:
+                break
+            inside = 0.0  # the cost of the line break inside the cue
+            if profile.lines_per_cue >= 2 and end - start > 1:
+                split = best_split(texts[start:end], limit, sizes[start:end], costs[start + 1:end])
+                if split is None:
+                    continue
+                inside = split[0]
+            if profile.lines_per_cue < 2 and chars > limit and end - start > 1:
+                continue
+            duration = words[end - 1][2] - words[start][1]
+            cost = best[start][0] + 10.0 + inside  # every cue costs: fewer, fuller cues read better
+            cost += 0.0 if end == n else costs[end] * 2.0
+            if duration > max_ms:
+                cost += 50.0 + (duration - max_ms) / 100
+            if duration < profile.min_duration_ms and n > 1:
+                cost += 5.0 + (profile.min_duration_ms - duration) / 100  # a cue under the minimum is a profile warning
+            fill = chars / (limit * profile.lines_per_cue)
+            cost += 4.0 * (1 - fill) if end != n or start != 0 else 0.0
+            if cost < best[end][0]:
+                best[end] = (cost, start)
+    pieces = []
+    end = n
+    while end > 0:
+        start = best[end][1]
+        pieces.append(words[start:end])
+        end = start
+    return pieces[::-1]
+
+
+def captions(
+    turns: tuple[Turn, ...], profile: Profile, fps: Fraction = DEFAULT_FPS, labels: dict[str, str] | None = None,
+) -> tuple[list[Caption], list[Finding]]:
+    """Cues for timed turns under ``profile``, and warnings about what could not meet it.
+
+    ``labels``: a speaker marker by speaker id (``KIM MIN-JI:``), put before the
+    first cue of each turn in SRT: the first line of that cue leaves room for it.
+
+    Raises nothing: a word longer than a line still gets its own cue, and is reported.
+    """
+    out: list[Caption] = []
+    findings: list[Finding] = []
+    for turn in turns:
+        label = (labels or {}).get(turn.speaker, "")
+        for sentence in turn.sentences:
+            if not sentence.words:
+                continue
+            words = list(sentence.words)
+            if label:  # the marker leads the turn's first line, as the SRT output shows it: one word with the first
+                first = words[0]
+                words[0] = (f"{label} {first[0]}", first[1], first[2])
+            for piece in _chunks(words, profile):
+                texts = [w for w, _, _ in piece]
+                lines = two_lines(texts, profile.chars_per_line) if profile.lines_per_cue >= 2 else None
+                if label:  # the room is kept; the marker itself is the writer's to put
+                    texts[0] = first[0]
+                    piece = [first, *piece[1:]]
+                    lines = None if lines is None else [lines[0][len(label) + 1:], *lines[1:]]
+                    label = ""
+                if lines is None:
+                    lines = [" ".join(texts)]
+                    if len(texts) == 1:
+                        message = f"word {texts[0]!r} is longer than {profile.chars_per_line} characters"
+                        findings.append(rules.make("W411", sentence.line, 0, message))
+                out.append(Caption(piece[0][1], piece[-1][2], tuple(lines), (turn.speaker,), sentence.line,
+                                   texts[-1].rstrip("\"'”’)").endswith("?")))
+    out = _dialogue(out, profile)
+    out = _hold_to_profile(out, profile, fps)
+    findings.extend(_reading_speed(out, profile))
+    return out, findings
+
+
+def _dialogue(cues: list[Caption], profile: Profile) -> list[Caption]:
+    """Join a question and a short reply by another speaker (a whole sentence) into one dialogue-dash cue."""
+    out: list[Caption] = []
+    for cue in cues:
+        if out:
+            prev = out[-1]
+            joinable = (prev.question and len(prev.speakers) == 1 and cue.speaker != prev.speaker
+                        and len(prev.lines) == 1 and len(cue.lines) == 1 and width(cue.lines[0]) <= SHORT_REPLY
+                        and cue.lines[0].rstrip("\"'”’)").endswith((".", "?", "!"))  # a whole reply, not a piece
+                        and width(prev.lines[0]) + 1 <= profile.chars_per_line and profile.lines_per_cue >= 2)
+            if joinable:
+                out[-1] = Caption(prev.start_ms, cue.end_ms, (f"-{prev.lines[0]}", f"-{cue.lines[0]}"),
+                                  (prev.speaker, cue.speaker), prev.line)
+                continue
+        out.append(cue)
+    return out
+
+
+def _hold_to_profile(cues: list[Caption], profile: Profile, fps: Fraction) -> list[Caption]:
+    """Linger, minimum durations, gaps and chaining; never move a start time."""
+    min_gap = profile.min_gap(fps)
+    chain = profile.chain_gap(fps)
+    out: list[Caption] = []
+    for index, cue in enumerate(cues):
+        nxt = cues[index + 1].start_ms if index + 1 < len(cues) else None
+        words = len(cue.text.split())
+        wanted = max(cue.end_ms + LINGER_MS, cue.start_ms + profile.min_duration(words))
+        if profile.max_duration_ms:
+            wanted = min(wanted, max(cue.end_ms, cue.start_ms + profile.max_duration_ms))
+        end = wanted
+        if nxt is not None:
+            latest = nxt - min_gap
+            end = min(end, latest)
+            gap = nxt - end
+            if chain and gap <= chain:
+                end = latest  # chain: close a short gap to the minimum
+            if profile.min_gap_ms and 0 < nxt - end < profile.min_gap_ms:
+                end = nxt  # BBC: no gap, or at least a second
+        end = max(end, cue.start_ms + 1)
+        out.append(replace(cue, end_ms=end))
+    return out
+
+
+def reading_speed(cue: Caption, profile: Profile) -> float:
+    """Characters a second (spaces and punctuation counted) or words a minute, as the profile measures."""
+    seconds = max(cue.end_ms - cue.start_ms, 1) / 1000
+    if profile.max_cps is not None:
+        return sum(width(line) for line in cue.lines) / seconds
+    return len(cue.text.split()) / seconds * 60
+
+
+def _reading_speed(cues: list[Caption], profile: Profile) -> list[Finding]:
+    limit = profile.max_cps if profile.max_cps is not None else profile.max_wpm
+    unit = "cps" if profile.max_cps is not None else "wpm"
+    out = []
+    for index, cue in enumerate(cues):
+        speed = reading_speed(cue, profile)
+        if limit is not None and speed > limit + 0.05:
+            out.append(rules.make("W410", cue.line, 0,
+                                  f"reading speed {speed:.1f} {unit} > {limit:g} {unit}: the speech is that fast",
+                                  index))
+    return out
