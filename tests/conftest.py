@@ -14,6 +14,23 @@ FIXTURES = ROOT / "fixtures"
 IN_CI = os.environ.get("SUBTITLER_CI") == "1"
 
 
+UPDATE_GOLDEN = os.environ.get("SUBTITLER_UPDATE_GOLDEN") == "1"
+
+
+def golden(path: Path, actual: str) -> str:
+    """The golden text at ``path``, after writing ``actual`` there with SUBTITLER_UPDATE_GOLDEN=1.
+
+    A missing golden file fails the test: a golden test that wrote its own
+    expectation would pass on anything.
+    """
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: write it with SUBTITLER_UPDATE_GOLDEN=1 after checking the output")
+    return path.read_text(encoding="utf-8")
+
+
 def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test when that folder is absent."""
     path = SHARED.joinpath(*parts)

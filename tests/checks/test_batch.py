@@ -30,7 +30,7 @@ from subtitler.checks.batch import (
 from subtitler.errors import UsageError
 from subtitler.model import Finding, Severity
 from subtitler.profiles import PROFILES
-from tests.conftest import FIXTURES, shared_path
+from tests.conftest import FIXTURES, golden, shared_path
 
 GOLDEN = FIXTURES / "golden" / "validate-corpus.json"
 FIXTURE_FILES = sorted(str(p) for p in (FIXTURES / "validate").iterdir())
@@ -165,12 +165,10 @@ def test_every_corpus_file_is_validated_without_a_crash(corpus_counts: dict[str,
 def test_the_findings_over_the_corpus_match_the_golden_summary(corpus_counts: dict[str, dict[str, int]]) -> None:
     """A change in what validate reports on real files shows as a diff of the golden file.
 
-    Update it, after checking the change, with: SUBTITLER_UPDATE_GOLDEN=1 pytest tests/test_validate.py
+    Update it, after checking the change, with: SUBTITLER_UPDATE_GOLDEN=1 pytest tests/checks/test_batch.py
     """
     document = {"profile": "netflix", "fps": "30000/1001", "files": corpus_counts}
-    if os.environ.get("SUBTITLER_UPDATE_GOLDEN") == "1":
-        GOLDEN.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
-    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    expected = json.loads(golden(GOLDEN, json.dumps(document, indent=1) + "\n"))
     for name in sorted(set(expected["files"]) | set(corpus_counts)):
         assert corpus_counts.get(name) == expected["files"].get(name), name
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections import Counter
 from fractions import Fraction
 from pathlib import Path
@@ -20,7 +19,7 @@ from subtitler.checks.report import text_file
 from subtitler.formats import srt, vtt
 from subtitler.model import Cue, Document, Severity
 from subtitler.profiles import PROFILES
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, golden
 
 FOLDER = FIXTURES / "validate"
 RULE_FIXTURES = sorted(p for p in FOLDER.iterdir() if not p.stem.startswith("clean"))
@@ -59,16 +58,14 @@ def test_every_rule_a_file_can_break_has_a_fixture() -> None:
 def test_the_fixture_findings_match_the_golden_report() -> None:
     """Every line, column and message of the fixtures, so that a change shows as a diff.
 
-    Update with SUBTITLER_UPDATE_GOLDEN=1 pytest tests/test_checks.py after checking the change.
+    Update with SUBTITLER_UPDATE_GOLDEN=1 pytest tests/checks/test_core.py after checking the change.
     """
     parts = []
     for path in sorted(FOLDER.iterdir()):
         result = dataclasses.replace(validate_file(str(path), Options()), path=path.name)
         parts.append(text_file(result) or f"{path.name}: no findings\n")
     actual = "\n".join(parts)
-    if os.environ.get("SUBTITLER_UPDATE_GOLDEN") == "1":
-        GOLDEN.write_text(actual, encoding="utf-8")
-    assert actual == GOLDEN.read_text(encoding="utf-8")
+    assert actual == golden(GOLDEN, actual)
 
 
 # -- timing ---------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,10 @@ from subtitler import formats, pipeline, profiles
 from subtitler.cli import app
 from subtitler.errors import DecodeError, TranscriptError
 from subtitler.pipeline import jsondoc, rttm
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, golden
 
 SEED = "fixtures/transcripts/arirang-blue-house.txt"
 GOLDEN = FIXTURES / "golden"
-UPDATE = os.environ.get("SUBTITLER_UPDATE_GOLDEN") == "1"
 runner = CliRunner()
 
 
@@ -27,11 +25,7 @@ def _seed(profile: str = "netflix") -> pipeline.Generated:
 
 
 def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), f"{name} changed: rerun with SUBTITLER_UPDATE_GOLDEN=1 if intended"
+    assert actual == golden(GOLDEN / name, actual), f"{name} changed: rerun with SUBTITLER_UPDATE_GOLDEN=1 if intended"
 
 
 @pytest.mark.parametrize("fmt", ["srt", "vtt"])
