@@ -22,7 +22,7 @@ def _run(*argv: str) -> str:
 
 
 def test_the_readme_shows_the_webvtt_that_generate_writes() -> None:
-    shown = _block_after("$ subtitler generate fixtures/transcripts/arirang-blue-house.txt --format vtt")
+    shown = _block_after("$ subtitler generate fixtures/transcripts/arirang-blue-house.txt --to vtt")
     out = _run("generate", "fixtures/transcripts/arirang-blue-house.txt", "--format", "vtt").splitlines()
     assert out[:len(shown)] == shown
 

@@ -32,7 +32,10 @@ def convert(
     from subtitler.formats.convert import convert as convert_doc
     from subtitler.formats.inspection import document_dict
 
-    target = to or _target_of(output)
+    named = _target_of(output)
+    if to is not None and named is not None and named != to:
+        raise UsageError(f"-o {output} names {named} but --to says {to}: give one of them")
+    target = to or named
     if target is None:
         raise UsageError("say what to convert to: --to srt|vtt|json, or -o FILE.srt|.vtt|.json")
     if target not in ("srt", "vtt", "json"):

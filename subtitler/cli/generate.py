@@ -16,9 +16,31 @@ if TYPE_CHECKING:
 FORMATS = ("srt", "vtt", "json", "rttm")
 
 
-def _format_of(path: str, default: str) -> str:
+def _format_of(path: str) -> str | None:
+    """The output format an extension names (.srt, .vtt, .webvtt, .json, .rttm), else None."""
     ext = os.path.splitext(path)[1].lower().lstrip(".")
-    return {"webvtt": "vtt"}.get(ext, ext) if ext in (*FORMATS, "webvtt") else default
+    return {"webvtt": "vtt"}.get(ext, ext) if ext in (*FORMATS, "webvtt") else None
+
+
+def _targets(outputs: list[str], to: str | None) -> list[tuple[str, str]]:
+    """Each output with its format: ``--to`` for stdout, the extension for a file.
+
+    Raises:
+        UsageError: ``--to`` contradicts an extension, or a file's extension names no format and
+            ``--to`` does not say one.
+    """
+    from subtitler.errors import UsageError
+
+    pairs = []
+    for target in outputs:
+        named = None if target == "-" else _format_of(target)
+        if named is not None and to is not None and named != to:
+            raise UsageError(f"-o {target} names {named} but --to says {to}: give one of them")
+        if named is None and target != "-" and to is None:
+            raise UsageError(f"-o {target}: the extension names no output format ({', '.join(FORMATS)}); "
+                             "say which with --to")
+        pairs.append((target, named or to or "srt"))
+    return pairs
 
 
 @app.command()
@@ -26,7 +48,7 @@ def _format_of(path: str, default: str) -> str:
 def generate(
     transcript: Annotated[str, typer.Argument(help="Transcript text file ('-' for stdin).")],
     output: Annotated[Optional[list[str]], typer.Option("-o", "--output", help="Output file; repeat it for several formats.")] = None,  # noqa: UP045, E501
-    output_format: Annotated[str, typer.Option("--format", "-f", help="srt, vtt, json or rttm (stdout, or files without a known extension).")] = "srt",  # noqa: E501
+    output_format: Annotated[Optional[str], typer.Option("--to", "--format", "-f", help="srt, vtt, json or rttm: the format of stdout, or of an -o file whose extension names none (default srt).")] = None,  # noqa: UP045, E501
     profile: Annotated[str, typer.Option(help="Caption profile: netflix, bbc or dcmp.")] = "netflix",
     speaker_style: Annotated[Optional[str], typer.Option(help="voice, label, chevron, dash or none.")] = None,  # noqa: UP045
     wpm: Annotated[Optional[float], typer.Option(help="Speaking rate in words a minute (default 170).")] = None,  # noqa: UP045
@@ -52,8 +74,9 @@ def generate(
     from subtitler.pipeline.timing import TimingOptions
     from subtitler.timecode import parse_offset, parse_timestamp
 
-    if output_format not in FORMATS:
-        raise UsageError(f"--format {output_format}: expected one of {', '.join(FORMATS)}")
+    if output_format is not None and output_format not in FORMATS:
+        raise UsageError(f"--to {output_format}: expected one of {', '.join(FORMATS)}")
+    targets = _targets(output or ["-"], output_format)
     if speaker_style is not None and speaker_style not in ("voice", "label", "chevron", "dash", "none"):
         raise UsageError(f"--speaker-style {speaker_style}: expected voice, label, chevron, dash or none")
     points = []
@@ -77,9 +100,7 @@ def generate(
     )
     generated = pipeline.generate_bytes(read_bytes(transcript), options, transcript)
     _warn(transcript, generated.findings)
-    targets = output or ["-"]
-    for target in targets:
-        kind = output_format if target == "-" else _format_of(target, output_format)
+    for target, kind in targets:
         write_output(render(generated, kind, speaker_style, colours), target)
     if summary:
         _summary(generated)
@@ -105,7 +126,7 @@ def _warn(transcript: str, findings: Sequence[Finding], shown: int = 5) -> None:
         for finding in group[:shown]:
             echo(f"subtitler: {transcript}:{finding.line}: {code} {finding.message}", err=True)
         if len(group) > shown:
-            echo(f"subtitler: {transcript}: {code} {len(group) - shown} more (--format json lists every one)", err=True)
+            echo(f"subtitler: {transcript}: {code} {len(group) - shown} more (--to json lists every one)", err=True)
 
 
 def _summary(generated: object) -> None:
@@ -133,8 +154,9 @@ def _summary(generated: object) -> None:
         lines = f"{turn.sentences[0].line}-{turn.sentences[-1].line}"
         table.add_row(turn.speaker, lines, format_vtt(turn.start_ms), format_vtt(turn.end_ms), turn.text[:32] + "…")
     console.print(table)
-    console.print(f"{len(generated.captions)} cues; {len(generated.dropped)} lines left out: "
-                  + ", ".join(f"line {d.line} ({d.reason})" for d in generated.dropped))
+    left_out = ", ".join(f"line {d.line} ({d.reason})" for d in generated.dropped)
+    console.print(f"{_count(len(generated.captions), 'cue')}; {_count(len(generated.dropped), 'line')} left out"
+                  + (f": {left_out}" if left_out else ""))
 
 
 def _duration(text: str | None) -> int | None:

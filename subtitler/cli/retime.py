@@ -19,7 +19,7 @@ InPlaceOpt = Annotated[bool, typer.Option("--in-place", help="Replace the input 
 BackupOpt = Annotated[bool, typer.Option("--backup", help="With --in-place, keep the old file as FILE.bak.")]
 ClampOpt = Annotated[bool, typer.Option("--clamp", help="Move times that would fall below zero to zero (a warning per cue).")]  # noqa: E501
 DropOpt = Annotated[bool, typer.Option("--drop", help="Drop cues that would fall below zero (each one listed).")]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", help="Input format when it cannot be told: srt or vtt.")]  # noqa: UP045
+FormatOpt = Annotated[Optional[str], typer.Option("--from", help="Input format when it cannot be told: srt or vtt.")]  # noqa: UP045
 
 
 @app.command()
@@ -27,8 +27,8 @@ FormatOpt = Annotated[Optional[str], typer.Option("--format", help="Input format
 def shift(
     source: SourceArg,
     by: Annotated[str, typer.Option("--by", help="Offset: -2.5s, +250ms, 00:00:01.200, or frames like 12f (with --fps).")],  # noqa: E501
-    start_from: Annotated[Optional[str], typer.Option("--from", help="Only cues starting at or after this time.")] = None,  # noqa: UP045, E501
-    start_to: Annotated[Optional[str], typer.Option("--to", help="Only cues starting before this time.")] = None,  # noqa: UP045
+    start_from: Annotated[Optional[str], typer.Option("--since", help="Only cues starting at or after this time.")] = None,  # noqa: UP045, E501
+    start_to: Annotated[Optional[str], typer.Option("--until", help="Only cues starting before this time.")] = None,  # noqa: UP045
     fps: Annotated[Optional[str], typer.Option("--fps", help="Frame rate for an offset in frames: 25, 23.976, 30000/1001.")] = None,  # noqa: UP045, E501
     output: OutputOpt = None,
     in_place: InPlaceOpt = False,
@@ -45,10 +45,10 @@ def shift(
     from subtitler.timecode import parse_fps, parse_offset
 
     rate = parse_fps(fps) if fps is not None else None
-    low = _position(start_from, "--from") if start_from is not None else None
-    high = _position(start_to, "--to") if start_to is not None else None
+    low = _position(start_from, "--since") if start_from is not None else None
+    high = _position(start_to, "--until") if start_to is not None else None
     if low is not None and high is not None and low >= high:
-        raise _usage(f"--from {start_from} must come before --to {start_to}")
+        raise _usage(f"--since {start_from} must come before --until {start_to}")
     mapping = shift_mapping(parse_offset(by, rate))
     _retime(source, mapping, _negative(clamp, drop), output, in_place, backup, source_format, low, high)
 
@@ -191,7 +191,7 @@ def _retime(source: str, mapping: Mapping, negative: Negative, output: str | Non
     from subtitler.retime.text import retime_bytes
 
     if fmt is not None and fmt not in ("srt", "vtt"):
-        raise _usage(f"--format {fmt}: expected srt or vtt")
+        raise _usage(f"--from {fmt}: expected srt or vtt")
     if in_place:
         if source == STDIO:
             raise _usage("--in-place needs a file, not stdin")

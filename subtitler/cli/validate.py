@@ -50,7 +50,7 @@ def validate(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (searched recursively), globs; '-': stdin.")],
     profile: ProfileOpt = "netflix",
     fps: FpsOpt = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="Output: text, json or github.")] = "text",
+    output_format: Annotated[str, typer.Option("--to", "--format", "-f", help="Report as text, json or github (annotations).")] = "text",  # noqa: E501
     select: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
         "--select", help="Only these codes or prefixes (comma-separated, repeatable): E2,W304.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
@@ -65,7 +65,7 @@ def validate(
     Exit status: 0 when there is no error (warnings too with --strict), 1 when
     there is, 2 for a usage error. The codes are listed by 'subtitler rules'.
 
-    Example: subtitler validate captions/ --profile bbc --fps 25 --format github
+    Example: subtitler validate captions/ --profile bbc --fps 25 --to github
     """
     import functools
 
@@ -74,7 +74,7 @@ def validate(
     from subtitler.errors import UsageError
 
     if output_format not in ("text", "json", "github"):
-        raise UsageError(f"--format {output_format}: expected text, json or github")
+        raise UsageError(f"--to {output_format}: expected text, json or github")
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs {jobs}: expected 1 or more")
     options = _options(profile, fps, select, ignore)

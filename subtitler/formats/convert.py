@@ -14,7 +14,7 @@ import html
 import re
 
 from subtitler import rules
-from subtitler.errors import UsageError
+from subtitler.errors import NotSubtitleError, UsageError
 from subtitler.formats.speakermarks import render, srt_marker, strip_marker
 from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding, make_cue
 
@@ -96,9 +96,13 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
 
     Raises:
         UsageError: ``to`` names no subtitle format.
+        NotSubtitleError: the document has no cue, only blocks its reader could not parse.
     """
     if to not in ("srt", "vtt"):
         raise UsageError(f"cannot convert to {to!r}: the subtitle formats are 'srt' and 'vtt'")
+    if not doc.cues and doc.invalid_blocks:
+        raise NotSubtitleError(f"no cue in {len(doc.invalid_blocks)} blocks: not a subtitle file (a transcript? "
+                               "generate reads those)")
     if to == doc.format:
         return doc, []
     notes: list[Finding] = []

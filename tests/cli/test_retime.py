@@ -38,7 +38,7 @@ def test_shift_takes_offsets_in_every_form(tmp_path: Path) -> None:
 
 def test_shift_with_a_range_moves_only_cues_starting_inside_it(tmp_path: Path) -> None:
     source = write(tmp_path, "in.srt", SRT)
-    result = runner.invoke(app, ["shift", source, "--by", "1s", "--from", "2s", "--to", "00:00:10"])
+    result = runner.invoke(app, ["shift", source, "--by", "1s", "--since", "2s", "--until", "00:00:10"])
     assert result.exit_code == 0
     assert "00:00:01,000 --> 00:00:02,500" in result.stdout and "00:00:04,000 --> 00:00:05,000" in result.stdout
 
@@ -101,7 +101,7 @@ def test_stdin_is_read_with_a_dash_and_its_format_told_from_the_bytes() -> None:
     result = runner.invoke(app, ["shift", "-", "--by", "2s"], input=VTT)
     assert result.exit_code == 0, result.output
     assert "00:00:03.000 --> 00:00:14.000 align:start" in result.stdout
-    result = runner.invoke(app, ["shift", "-", "--by", "2s", "--format", "srt"], input=SRT)
+    result = runner.invoke(app, ["shift", "-", "--by", "2s", "--from", "srt"], input=SRT)
     assert "00:00:03,000 --> 00:00:04,500" in result.stdout
 
 
@@ -171,6 +171,6 @@ def test_the_real_console_script_shifts_a_file_through_a_pipe(tmp_path: Path) ->
     assert process.returncode == 0, process.stderr
     assert process.stderr == b""
     assert process.stdout.startswith(b"1\n00:00:02,250 --> 00:00:02,750\nline 1\n")
-    back = subprocess.run([sys.executable, "-m", "subtitler", "shift", "-", "--by", "-1.25s", "--format", "srt"],
+    back = subprocess.run([sys.executable, "-m", "subtitler", "shift", "-", "--by", "-1.25s", "--from", "srt"],
                           input=process.stdout, capture_output=True, check=False)
     assert back.stdout == big.encode()

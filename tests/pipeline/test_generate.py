@@ -169,7 +169,7 @@ def test_warnings_go_to_stderr_a_few_of_each_code(tmp_path: Path) -> None:
     result = runner.invoke(app, ["generate", SEED, "-f", "json", "--sync", "5=00:00:40.000", "--sync", "12=90s"])
     assert result.exit_code == 0
     assert f"subtitler: {SEED}:5: W410 reading speed" in result.stderr
-    assert result.stderr.count("W410 reading speed") == 5 and "(--format json lists every one)" in result.stderr
+    assert result.stderr.count("W410 reading speed") == 5 and "(--to json lists every one)" in result.stderr
     assert len([f for f in json.loads(result.stdout)["findings"] if f["code"] == "W410"]) > 5
 
 
