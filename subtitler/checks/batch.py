@@ -26,10 +26,10 @@ from subtitler import fileio, formats, rules
 from subtitler.checks import common
 from subtitler.checks import core as checks
 from subtitler.errors import SubtitlerError, UsageError
+from subtitler.formats.grammar import EOL
 from subtitler.model import Document, Finding, Severity
 from subtitler.profiles import DEFAULT_FPS, PROFILES, Profile
 
-_EOL = re.compile(r"\r\n|\r|\n")
 _T = TypeVar("_T")
 _LINE = attrgetter("line")
 _SEVERITY = attrgetter("severity")
@@ -226,7 +226,7 @@ def source_lines(doc: Document, findings: Sequence[Finding]) -> dict[int, str]:
     if doc.source is None or not findings:
         return {}
     text = doc.source.text
-    lines = text.split("\n") if "\r" not in text else _EOL.split(text)
+    lines = text.split("\n") if "\r" not in text else EOL.split(text)
     # map and zip rather than a loop: a file can have a finding on every line
     wanted = [n for n in set(map(_LINE, findings)) if 0 < n <= len(lines)]
     return dict(zip(wanted, map(lines.__getitem__, map(int.__sub__, wanted, repeat(1)))))

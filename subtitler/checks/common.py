@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from subtitler.formats import srt as srt_format
-from subtitler.formats import vtt as vtt_format
+from subtitler.formats.grammar import EOL, timing_spans
 from subtitler.model import Cue, Document, Finding, Severity
 from subtitler.timecode import format_srt, format_vtt
-
-_EOL = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(slots=True)
@@ -74,9 +70,9 @@ def timing_columns(doc: Document, cue: Cue) -> tuple[int, int]:
     if src is None or cue.src < 0 or cue.src >= len(src.cues):
         return default
     at = src.spans[3 * cue.src + 2]
-    match = _EOL.search(src.text, at)
+    match = EOL.search(src.text, at)
     line = src.text[at:match.start() if match else len(src.text)]
-    spans = srt_format.timing_spans(line) if doc.format == "srt" else vtt_format.timing_spans(line)
+    spans = timing_spans(doc.format, line)
     if spans is None:
         return default
     return spans[0] + 1, spans[2] + 1

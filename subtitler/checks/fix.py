@@ -29,12 +29,12 @@ from subtitler import formats
 from subtitler.checks.common import cue_name, finding, stamp, timing_columns
 from subtitler.checks.text import visible
 from subtitler.checks.timing import gap_rule
+from subtitler.formats.grammar import EOL
 from subtitler.formats.lines import trailing_blank_lines
 from subtitler.model import Document, Finding
 from subtitler.profiles import DEFAULT_FPS, PROFILES, Profile
 from subtitler.timecode import frames_to_ms
 
-_EOL = re.compile(r"\r\n|\r|\n")
 _NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 #: Overlaps are trimmed to end this many frames before the next cue when the profile sets no gap.
 TRIM_FRAMES = 2
@@ -88,10 +88,10 @@ def _normalise_file(doc: Document, profile: Profile, changes: list[Finding]) -> 
 
 
 def _normalise_text(text: str, nl: str, srt: bool, changes: list[Finding]) -> str:
-    endings = _EOL.findall(text)
+    endings = EOL.findall(text)
     other = sum(1 for e in endings if e != nl)
     if other:
-        text = _EOL.sub(nl, text)
+        text = EOL.sub(nl, text)
         changes.append(finding("I707", 0, 0, f"line endings made {_NAMES[nl]} ({other} were not)"))
     blanks = trailing_blank_lines(text)
     # only SRT: in WebVTT a line of spaces is not blank but cue text, and must stay

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from subtitler import rules
+from subtitler.formats.grammar import EOL
 from subtitler.model import Finding
 
-_EOL = re.compile(r"\r\n|\r|\n")
 _NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 
 
@@ -69,7 +69,7 @@ def split(text: str) -> Lines:
             findings.append(mixed)
     if text and not text.endswith(("\n", "\r")):
         last = text[max(text.rfind("\n"), text.rfind("\r")) + 1:]
-        number = len(_EOL.findall(text)) + 1
+        number = len(EOL.findall(text)) + 1
         findings.append(rules.make("W005", number, len(last) + 1, "no line ending after the last line"))
     return Lines(text, eols, eol, newline, tuple(findings), lines)
 
@@ -80,7 +80,7 @@ def _split_mixed(text: str) -> tuple[list[str], list[int], str, Finding | None]:
     counts = {"\n": 0, "\r\n": 0, "\r": 0}
     first_line: dict[str, int] = {}
     pos = 0
-    for match in _EOL.finditer(text):
+    for match in EOL.finditer(text):
         ending = match.group()
         lines.append(text[pos:match.start()])
         eols.append(len(ending))
@@ -185,6 +185,17 @@ def offsets(start: int, lines: list[str], eol: list[int] | int) -> list[int]:
     return out
 
 
+def nul_positions(text: str) -> list[tuple[int, int]]:
+    """The line and column (1-based) of the first NUL character of each line that has one.
+
+    >>> nul_positions("WEBVTT\r\r00:01.000 --> 00:02.000\rHello\x00")
+    [(4, 6)]
+    """
+    if "\x00" not in text:
+        return []
+    return [(number, line.index("\x00") + 1) for number, line in enumerate(EOL.split(text), 1) if "\x00" in line]
+
+
 def trailing_blank_lines(text: str) -> int:
     """How many blank (or white-space-only) lines end the text.
 
@@ -195,5 +206,5 @@ def trailing_blank_lines(text: str) -> int:
     while end and text[end - 1].isspace():  # only the tail is looked at: no copy of a large text
         end -= 1
     tail = text[end:]
-    count = len(_EOL.findall(tail))
+    count = len(EOL.findall(tail))
     return count - 1 if tail.endswith(("\n", "\r")) and count else count

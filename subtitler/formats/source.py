@@ -13,20 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from subtitler.formats.grammar import FIXED_TIMING_LINE, SRT_TIMESTAMP_FIELDS
 from subtitler.model import Block, Cue, Document
-from subtitler.timecode import HOURS_MS, MILLI_MS, MIN_SEC_MS
-
-_SHAPE = re.compile(
-    r"^(?P<lead>\s*)(?P<sign>-?)(?:(?P<h>\d+)(?P<hsep>\s*:\s*))?(?P<m>\d+)(?P<msep>\s*:\s*)"
-    r"(?P<s>\d+)(?:(?P<fsep>\s*[,.:;]\s*)(?P<f>\d+))?(?P<trail>\s*)$"
-)
-
+from subtitler.timecode import FIXED_LIMIT_MS, HOUR_FIELDS, MILLI_FIELDS, MIN_SEC_FIELDS
 
 _NEWLINE = re.compile(r"[\r\n]")
-# A timing line in the common fixed form. ``stamps`` (either format's) finds its
-# timestamps at 0-12 and 17-29, so the splice can skip the parser; the look-ahead
-# keeps out a longer fraction, which the parsers would read differently.
-_FIXED_LINE = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}[,.][0-9]{3} --> [0-9]{2}:[0-9]{2}:[0-9]{2}[,.][0-9]{3}(?![0-9])")
 
 
 def restamp(old: str, ms: int) -> str:
@@ -39,7 +30,7 @@ def restamp(old: str, ms: int) -> str:
     >>> restamp("00:01.000", 3_723_004), restamp("0:00:01.5", 2_007), restamp("00:00:01", 2_500)
     ('01:02:03.004', '0:00:02.7', '00:00:02,500')
     """
-    match = _SHAPE.match(old)
+    match = SRT_TIMESTAMP_FIELDS.match(old)
     if match is None:  # not a shape we know: fall back to the plain form
         return ("-" if ms < 0 else "") + _plain(abs(ms))
     sign = "-" if ms < 0 else ""
@@ -113,7 +104,7 @@ def splice(
     text, spans, orig = src.text, src.spans, src.cues
     out: list[str] = []
     append = out.append
-    fixed = _FIXED_LINE.match
+    fixed = FIXED_TIMING_LINE.match  # its timestamps at 0-12 and 17-29: the splice can skip the parser
     # Source text before ``pos`` is written. Copying is lazy: a cue kept as it was
     # adds nothing, and a retimed one only its timing line, so the text between
     # two timing lines goes out in one slice.
@@ -169,22 +160,14 @@ def _same_blocks(blocks: tuple[Block, ...], read: tuple[Block, ...]) -> bool:
         for a, b in zip(blocks, read))
 
 
-# Fixed-width pieces of a timestamp, by value, so that formatting one is three
-# lookups: the parsing tables' keys, which are in value order.
-_HOURS = [hours + ":" for hours in HOURS_MS]
-_MIN_SEC = list(MIN_SEC_MS)
-_MILLI = list(MILLI_MS)
-_HUNDRED_HOURS_MS = 100 * 3_600_000
-
-
 def fixed_stamp(ms: int, sep: str) -> str:
     """``ms`` as ``HH:MM:SS<sep>mmm``: what :func:`restamp` writes in that shape, faster.
 
     >>> fixed_stamp(3_723_004, ","), fixed_stamp(-1500, ".") == restamp("00:00:00.000", -1500)
     ('01:02:03,004', True)
     """
-    if 0 <= ms < _HUNDRED_HOURS_MS:
-        return f"{_HOURS[ms // 3_600_000]}{_MIN_SEC[ms // 1000 % 3600]}{sep}{_MILLI[ms % 1000]}"
+    if 0 <= ms < FIXED_LIMIT_MS:
+        return f"{HOUR_FIELDS[ms // 3_600_000]}{MIN_SEC_FIELDS[ms // 1000 % 3600]}{sep}{MILLI_FIELDS[ms % 1000]}"
     return restamp(f"00:00:00{sep}000", ms)
 
 

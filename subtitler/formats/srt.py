@@ -15,25 +15,14 @@ from collections.abc import Sequence
 
 from subtitler import rules
 from subtitler.formats import source as splice_source
-from subtitler.formats.lines import Lines, offsets, paragraphs, split, trailing_blank_lines
+from subtitler.formats.grammar import EOL, SRT_TIMING, srt_timing_spans
+from subtitler.formats.lines import Lines, nul_positions, offsets, paragraphs, split, trailing_blank_lines
 from subtitler.formats.speakermarks import srt_marker
 from subtitler.formats.srtbulk import read_clean
 from subtitler.model import DEFAULT_SETTINGS, Block, Cue, Document, Finding, Source, make_cue
 from subtitler.timecode import fixed_ms, format_srt
 
-_EOL = re.compile(r"\r\n|\r|\n")
-
-# Everything real files put in a timing line. Each tolerance is reported:
-#   '.' or ':' before milliseconds (players written for WebVTT), one-digit fields
-#   and missing hours (hand-made files), '->' / '-- >' / '=>' / '→' arrows
-#   (hand-made and machine-translated files), a leading '-' (negative times
-#   written by editors after a shift), missing milliseconds (tools that drop them),
-#   anything after the end time (SubRip coordinates X1: X2: Y1: Y2:).
-_TS = r"-?\s*(?:\d+\s*:\s*)?\d+\s*:\s*\d+(?:\s*[,.:;]\s*\d+)?"
-_TIMING = re.compile(
-    rf"^(?P<lead>\s*)(?P<start>{_TS})(?P<sp1>\s*)(?P<arrow>-+\s*-*\s*>|=+>|→|[—–]-?>)"
-    rf"(?P<sp2>\s*)(?P<end>{_TS})(?P<rest>.*)$"
-)
+# The parts of a timestamp the timing line matched, for its value and its findings.
 _TS_PARTS = re.compile(
     r"^(?P<sign>-?)\s*(?:(?P<h>\d+)\s*:\s*)?(?P<m>\d+)\s*:\s*(?P<s>\d+)(?:\s*(?P<sep>[,.:;])\s*(?P<f>\d+))?$"
 )
@@ -75,7 +64,7 @@ def parse_timing(line_text: str, line: int, findings: list[Finding]) -> tuple[in
     timestamps' character spans in the line, or None when it is not a timing line.
     Deviations are appended to ``findings``.
     """
-    match = _TIMING.match(line_text)
+    match = SRT_TIMING.match(line_text)
     if match is None:
         return None
     start = _TS_PARTS.match(match["start"])
@@ -103,19 +92,11 @@ def parse_timing(line_text: str, line: int, findings: list[Finding]) -> tuple[in
 
 def _maybe_timing(line_text: str) -> bool:
     """Cheap test before the full timing pattern: an arrow, then the pattern."""
-    return (">" in line_text or "→" in line_text) and _TIMING.match(line_text) is not None
+    return (">" in line_text or "→" in line_text) and SRT_TIMING.match(line_text) is not None
 
 
 def _maybe_timing_text(body: str) -> bool:
     return any(_maybe_timing(line) for line in body.split("\n"))
-
-
-def timing_spans(line_text: str) -> tuple[int, int, int, int] | None:
-    """Where the start and end timestamps of a timing line stand (for splicing)."""
-    match = _TIMING.match(line_text)
-    if match is None:
-        return None
-    return match.start("start"), match.end("start"), match.start("end"), match.end("end")
 
 
 class _Reader:
@@ -254,9 +235,8 @@ def read(text: str) -> Document:
         reader = _Reader(text, lines)
         reader.run()
         cues, spans, blocks, found = tuple(reader.cues), reader.spans, tuple(reader.blocks), reader.findings
-    if "\x00" in text:  # players written in C stop the text there
-        found += [rules.make("E007", number, line.index("\x00") + 1, "NUL character (players may cut the text there)")
-                  for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1) if "\x00" in line]
+    found += [rules.make("E007", line, column, "NUL character (players may cut the text there)")
+              for line, column in nul_positions(text)]
     findings = tuple(sorted(found, key=lambda f: (f.line, f.column)))
     source = Source(text, cues, spans, blocks)
     return Document("srt", cues, blocks, (), findings, newline=lines.newline, source=source)
@@ -265,7 +245,7 @@ def read(text: str) -> Document:
 def _trailing(text: str, findings: list[Finding]) -> None:
     blanks = trailing_blank_lines(text)
     if blanks > 1:
-        line = len(_EOL.findall(text, 0, len(text.rstrip()))) + 2
+        line = len(EOL.findall(text, 0, len(text.rstrip()))) + 2
         findings.append(rules.make("W006", line, 1, f"{blanks} blank lines at the end of the file"))
 
 
@@ -283,7 +263,7 @@ def write(doc: Document) -> str:
         return f"{ident}{nl}{format_srt(cue.start_ms)} --> {format_srt(cue.end_ms)}{nl}{body}{nl}{nl}"
 
     if doc.format == "srt":
-        spliced = splice_source.splice(doc, fresh, timing_spans)
+        spliced = splice_source.splice(doc, fresh, srt_timing_spans)
         if spliced is not None:
             return spliced
     return _fresh_document(doc, nl)

@@ -18,11 +18,10 @@ from itertools import accumulate, repeat
 from operator import methodcaller
 
 from subtitler.formats.bulk import NotClean, cues, spans, stamps, timings_ok, windows
+from subtitler.formats.grammar import SPACE_ONLY_LINE, SRT_ARROW_LINE
 from subtitler.model import Cue, LazyCues
 
-_SPACE_LINE = re.compile(r"\n[^\S\r\n]+(?=\r?\n|$)")
 # A text line that could be a timing line: the tolerant reader must split the cue there.
-_ARROW_LINE = re.compile(r"\n[^\S\n]*-?[^\S\n]*\d+[^\S\n]*:.*(?:-+[^\S\n]*-*[^\S\n]*>|=+>|→|[—–]-?>)")
 # Lines a speaker marker could start: '>>', a dialogue dash, an upper-case label.
 _MARKER_LINE = re.compile(r"\n(?:>|-|[^\W\d_a-z][^\W_a-z]*(?:[ .'\-][^\W_a-z]+)*\s*:)")
 
@@ -55,11 +54,11 @@ def _checked(columns: Columns, newline: str) -> bool:
         return False
     joined = newline + newline.join(texts)
     # a line of white space only is a blank line to the tolerant reader; only text lines can be one here
-    if _SPACE_LINE.search(joined):  # one pass of a pattern that starts with a line feed: cheap
+    if SPACE_ONLY_LINE.search(joined):  # one pass of a pattern that starts with a line feed: cheap
         return False
     arrows = "->" in joined or "- >" in joined or "=>" in joined or (
         not joined.isascii() and ("→" in joined or "—>" in joined or "–>" in joined))
-    return not (arrows and _ARROW_LINE.search(joined.replace("\r", "")))
+    return not (arrows and SRT_ARROW_LINE.search(joined.replace("\r", "")))
 
 
 def read_clean(text: str, newline: str) -> LazyCues | None:

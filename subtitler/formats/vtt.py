@@ -8,6 +8,7 @@ cues, a stray block), the reader keeps it as an ``invalid`` block and reports it
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from array import array
@@ -15,24 +16,22 @@ from array import array
 from subtitler import rules
 from subtitler.errors import NotSubtitleError
 from subtitler.formats import source as splice_source
-from subtitler.formats.lines import offsets, paragraphs, split
+from subtitler.formats.grammar import VTT_AFTER_SIGNATURE, VTT_ARROWISH, VTT_NOTE, VTT_STYLE_OR_REGION, timing_spans
+from subtitler.formats.lines import nul_positions, offsets, paragraphs, split
 from subtitler.formats.speakermarks import vtt_voice
 from subtitler.formats.vttbulk import read_plain
 from subtitler.formats.vttsettings import Timing, parse_cue_settings, parse_region, parse_timing
 from subtitler.model import DEFAULT_SETTINGS, Block, Cue, CueSettings, Document, Finding, Region, Source, make_cue
 from subtitler.timecode import fixed_ms, format_vtt
 
-_STYLE_OR_REGION = re.compile(r"^(STYLE|REGION)[\t\n\f\r ]*$")
-_NOTE = re.compile(r"^NOTE(?:$|[ \t])")
 # A legacy metadata header line ("Kind: captions"), or HLS's X-TIMESTAMP-MAP (RFC 8216 section 3.5), which players read.
 _META = re.compile(r"^(?:[A-Za-z][\w-]*:|X-TIMESTAMP-MAP=)")
-_ARROWISH = re.compile(r"\d\s*(?:-+\s*>|=+>|→)\s*\d")
 _CHARREF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
 def check_signature(text: str) -> None:
     """Raise unless ``text`` starts with the WebVTT signature (spec §6.1 steps 4-6)."""
-    if len(text) < 6 or not text.startswith("WEBVTT") or (len(text) > 6 and text[6] not in " \t\n\r"):
+    if len(text) < 6 or not text.startswith("WEBVTT") or (len(text) > 6 and text[6] not in VTT_AFTER_SIGNATURE):
         first = text.split("\n", 1)[0][:40]
         raise NotSubtitleError(
             f"not a WebVTT file: it must start with 'WEBVTT' (found {first!r})", line=1, column=1
@@ -47,14 +46,6 @@ def _strict(t: str) -> tuple[int, int] | None:
     if start is None or end is None:
         return None
     return start, end
-
-
-def timing_spans(line: str) -> tuple[int, int, int, int] | None:
-    """Where the start and end timestamps of a timing line stand (for splicing)."""
-    parsed = parse_timing(line)
-    if isinstance(parsed, str):
-        return None
-    return parsed.start_span + parsed.end_span
 
 
 class _Reader:
@@ -101,10 +92,8 @@ class _Reader:
             self.spans[self.pending] = len(self.text)
 
     def _report_nuls(self) -> None:
-        for number, line in enumerate(self.text.split("\n"), 1):
-            if "\x00" in line:
-                self.findings.append(rules.make("E007", number, line.index("\x00") + 1,
-                                                "NUL character (browsers show U+FFFD)"))
+        self.findings += [rules.make("E007", line, column, "NUL character (browsers show U+FFFD)")
+                          for line, column in nul_positions(self.text)]
 
     def _header(self, lines: list[str]) -> int:
         """The signature line and header lines (spec §6.1 steps 7-11); returns where blocks start."""
@@ -173,7 +162,7 @@ class _Reader:
                     break  # the spec rewinds: this line starts the next block
             else:
                 if count == 2 and not self.seen_cue and buffer:
-                    match = _STYLE_OR_REGION.match(buffer[0])
+                    match = VTT_STYLE_OR_REGION.match(buffer[0])
                     if match is not None:
                         kind = match.group(1).lower()
                         buffer = []
@@ -194,7 +183,7 @@ class _Reader:
             self.regions.append(region)
             self.region_ids[region.id] = region
             self.blocks.append(Block("region", text, line_no, len(self.cues), starts[begin], -1))
-        elif not failed and _NOTE.match(lines[begin]):
+        elif not failed and VTT_NOTE.match(lines[begin]):
             self.blocks.append(Block("note", text, line_no, len(self.cues), starts[begin], -1))
         else:
             self.invalid(lines[begin:k], line_no, starts[begin], failed, first + timing_at + 1)
@@ -204,12 +193,12 @@ class _Reader:
         self.blocks.append(Block("invalid", "\n".join(lines), line_no, len(self.cues), start, -1))
         if failed:
             code, line, message = "E151", timing_line, f"timing line does not parse ({failed}); browsers drop this cue"
-        elif _STYLE_OR_REGION.match(lines[0]) and self.seen_cue:
+        elif VTT_STYLE_OR_REGION.match(lines[0]) and self.seen_cue:
             code, line, message = "E154", line_no, f"{lines[0].strip()} block after the first cue; browsers ignore it"
         else:
             preview = lines[0] if len(lines[0]) <= 50 else lines[0][:47] + "..."
             code, line, message = "E155", line_no, f"block is not a cue, NOTE, STYLE or REGION: {preview!r}"
-            if any(_ARROWISH.search(x) for x in lines[:2]):
+            if any(VTT_ARROWISH.search(x) for x in lines[:2]):
                 message += " (a timing line needs the arrow '-->')"
         self.findings.append(rules.make(code, line, 1, message))
 
@@ -316,7 +305,7 @@ def write(doc: Document) -> str:
         return f"{head}{format_vtt(cue.start_ms)} --> {format_vtt(cue.end_ms)}{settings}{nl}{body}{nl}{nl}"
 
     if doc.format == "vtt":
-        spliced = splice_source.splice(doc, fresh, timing_spans)
+        spliced = splice_source.splice(doc, fresh, functools.partial(timing_spans, "vtt"))
         if spliced is not None:
             return spliced
     out: list[str] = []

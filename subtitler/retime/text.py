@@ -19,35 +19,40 @@ from __future__ import annotations
 
 import codecs
 import functools
-import re
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add, itemgetter
 from typing import TYPE_CHECKING
 
 from subtitler.errors import RetimeError
+from subtitler.formats.grammar import (
+    SPACE_ONLY_LINE,
+    SRT_NON_ASCII_ARROWS,
+    VTT_AFTER_SIGNATURE,
+    VTT_NOTE,
+    VTT_STYLE_OR_REGION,
+)
 from subtitler.retime.mapping import Mapping, plan
-from subtitler.timecode import HOURS_MS, MILLI_MS, MIN_SEC_MS, fixed_ms
+from subtitler.timecode import (
+    FIXED_LIMIT_MS,
+    HOUR_FIELDS,
+    HOURS_MS,
+    MILLI_FIELDS,
+    MILLI_MS,
+    MIN_SEC_FIELDS,
+    MIN_SEC_MS,
+    fixed_ms,
+)
 
 if TYPE_CHECKING:
     from subtitler.model import Document, Finding
     from subtitler.retime.apply import Negative
 
-_SPACE_LINE = re.compile(r"\n[^\S\r\n]+(?=\r?\n|$)")
 # Arrows that could make a text line a timing line for the SRT reader, besides
 # "- >" and "=>"; "->" is also in every timing line's "-->", so it is counted instead.
-_NON_ASCII_ARROWS = ("→", "—>", "–>")
 # WebVTT blocks that are not cues, as the WebVTT reader tells them apart.
-_NOTE = re.compile(r"NOTE(?:$|[ \t])")
-_STYLE_OR_REGION = re.compile(r"(?:STYLE|REGION)[\t\n\f\r ]*$")
-_WEBVTT_AFTER_SIGNATURE = " \t\n\r"
-# Fixed-width pieces of a timestamp, by value: formatting one is three lookups. They
-# come from the parsing tables' keys, which are in value order (an f-string each
-# would cost ten times as much at every start of the program).
-_HOURS = [hours + ":" for hours in HOURS_MS]
-_MIN_SEC = {sep: [min_sec + sep for min_sec in MIN_SEC_MS] for sep in ",."}
-_MILLI = list(MILLI_MS)
-_HUNDRED_HOURS_MS = 100 * 3_600_000
+# "MM:SS" with the separator before the milliseconds, by value (timecode.MIN_SEC_FIELDS).
+_MIN_SEC = {sep: [min_sec + sep for min_sec in MIN_SEC_FIELDS] for sep in ",."}
 #: From this many cues on, the minute tables (66,000 entries, built in about 15 ms) pay for themselves.
 _BIG = 20_000
 
@@ -159,7 +164,7 @@ def _new_times(mapping: Mapping, starts: list[int], ends: list[int],
         result = plan(mapping, starts, ends, start_from, start_to)
     except RetimeError:
         return None
-    if result.negative() or max(max(result.starts, default=0), max(result.ends, default=0)) >= _HUNDRED_HOURS_MS:
+    if result.negative() or max(max(result.starts, default=0), max(result.ends, default=0)) >= FIXED_LIMIT_MS:
         return None
     return result.starts, result.ends
 
@@ -175,7 +180,7 @@ def _srt(text: str, nl: str, mapping: Mapping, start_from: int | None, start_to:
     """
     # A search for one character is a memchr, twenty times faster than one for two
     # characters: each search below for a rare pair first asks for its rare character.
-    if text[0].isspace() or (("\n " in text or ("\t" in text and "\n\t" in text)) and _SPACE_LINE.search(text)):
+    if text[0].isspace() or (("\n " in text or ("\t" in text and "\n\t" in text)) and SPACE_ONLY_LINE.search(text)):
         return None
     w = len(nl)
     sep = nl * 2
@@ -185,7 +190,7 @@ def _srt(text: str, nl: str, mapping: Mapping, start_from: int | None, start_to:
             cut -= w
     if text.endswith(nl, 0, cut) or text.find(nl * 3, 0, cut) >= 0:
         return None
-    if not text.isascii() and any(arrow in text for arrow in _NON_ASCII_ARROWS):
+    if not text.isascii() and any(arrow in text for arrow in SRT_NON_ASCII_ARROWS):
         return None
     pieces = text.split(" --> ")
     count = len(pieces) - 1
@@ -236,8 +241,8 @@ def _minute_tables(sep: str) -> tuple[dict[str, int], dict[str, int], list[str],
     """``HH:MM:`` and ``SS<sep>mmm`` to milliseconds, and back (by minute, and by
     millisecond of the minute): two lookups a timestamp, not three, and every
     separator is in a key."""
-    minutes = [hours + minute + ":" for hours in _HOURS for minute in list(HOURS_MS)[:60]]
-    within = [second + milli for second in [second + sep for second in list(HOURS_MS)[:60]] for milli in _MILLI]
+    minutes = [hours + minute + ":" for hours in HOUR_FIELDS for minute in list(HOURS_MS)[:60]]
+    within = [second + milli for second in [second + sep for second in list(HOURS_MS)[:60]] for milli in MILLI_FIELDS]
     return dict(zip(minutes, range(0, 6000 * 60_000, 60_000))), dict(zip(within, range(60_000))), minutes, within
 
 
@@ -276,7 +281,7 @@ def _join(head: str, between: list[str], tail: str, starts: list[int], ends: lis
         lines = [f"{minutes[s // 60_000]}{within[s % 60_000]} --> {minutes[e // 60_000]}{within[e % 60_000]}"
                  for s, e in zip(starts, ends)]
     else:
-        hours, min_sec, milli = _HOURS, _MIN_SEC[sep], _MILLI
+        hours, min_sec, milli = HOUR_FIELDS, _MIN_SEC[sep], MILLI_FIELDS
         lines = [f"{hours[s // 3_600_000]}{min_sec[s // 1000 % 3600]}{milli[s % 1000]} --> "
                  f"{hours[e // 3_600_000]}{min_sec[e // 1000 % 3600]}{milli[e % 1000]}" for s, e in zip(starts, ends)]
     pieces: list[str] = [""] * (2 * len(lines) + 1)
@@ -301,7 +306,7 @@ def _vtt_timing(line: str) -> tuple[int, int] | None:
 def _vtt(text: str, nl: str, mapping: Mapping, start_from: int | None, start_to: int | None) -> str | None:
     """A WebVTT text whose blocks are each one cue (optional identifier, ``HH:MM:SS.mmm`` times)
     or a NOTE, or a STYLE or REGION before the cues, separated by single blank lines."""
-    if not text.startswith("WEBVTT") or (len(text) > 6 and text[6] not in _WEBVTT_AFTER_SIGNATURE):
+    if not text.startswith("WEBVTT") or (len(text) > 6 and text[6] not in VTT_AFTER_SIGNATURE):
         return None
     if "\x00" in text or nl * 3 in text:
         return None
@@ -320,9 +325,9 @@ def _vtt(text: str, nl: str, mapping: Mapping, start_from: int | None, start_to:
         line_end = chunk.find(nl)
         if arrow < 0:
             first = chunk if line_end < 0 else chunk[:line_end]
-            if not chunk or _NOTE.match(first):
+            if not chunk or VTT_NOTE.match(first):
                 continue
-            if not timing_at and line_end >= 0 and _STYLE_OR_REGION.match(first):
+            if not timing_at and line_end >= 0 and VTT_STYLE_OR_REGION.match(first):
                 continue
             return None  # a block the reader reports: the Document path carries and reports it
         if chunk.find("-->", arrow + 3) >= 0:

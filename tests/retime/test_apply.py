@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from subtitler import formats
 from subtitler.errors import NotSubtitleError, RetimeError, SubtitlerError, UsageError
 from subtitler.formats import srt, vtt
+from subtitler.formats.grammar import timing_spans
 from subtitler.model import Cue, Document
 from subtitler.retime import apply as retime
 from subtitler.retime.apply import apply, fps_factor, shift, shift_mapping, stretch, stretch_mapping, sync, sync_mapping
@@ -451,7 +452,7 @@ def _readable(path: Path) -> Document | None:
 
 def _without_stamps(line: str, fmt: str) -> str:
     body = line.rstrip("\r\n")
-    where = (srt.timing_spans if fmt == "srt" else vtt.timing_spans)(body)
+    where = timing_spans(fmt, body)
     assert where is not None, line
     sa, sb, ea, eb = where
     return body[:sa] + "|" + body[sb:ea] + "|" + body[eb:] + line[len(body):]
