@@ -217,14 +217,15 @@ class _Reader:
         self.findings.extend(local)
 
 
-def read(text: str) -> Document:
+def read(text: str, fast: bool = True) -> Document:
     """Read SRT text (already decoded) into a Document.
 
     Never raises on content: every problem is a Finding in the document. A clean
-    file is checked in bulk and its cues are built on first use.
+    file is checked in bulk and its cues are built on first use; ``fast=False``
+    takes the tolerant reader for every file (the two agree: a property test).
     """
     lines = split(text)
-    clean = read_clean(text, lines.newline) if lines.eols is None else None
+    clean = read_clean(text, lines.newline) if fast and lines.eols is None else None
     cues: Sequence[Cue]
     if clean is not None:
         cues, spans = clean, None

@@ -53,12 +53,14 @@ def _checked(columns: Columns, newline: str) -> bool:
     if not digits.isdigit() or not digits.isascii() or not timings_ok(timings, ","):
         return False
     joined = newline + newline.join(texts)
+    if newline != "\n":  # the patterns below read lines ended by LF (a CR-only file had none)
+        joined = joined.replace(newline, "\n")
     # a line of white space only is a blank line to the tolerant reader; only text lines can be one here
     if SPACE_ONLY_LINE.search(joined):  # one pass of a pattern that starts with a line feed: cheap
         return False
     arrows = "->" in joined or "- >" in joined or "=>" in joined or (
         not joined.isascii() and ("→" in joined or "—>" in joined or "–>" in joined))
-    return not (arrows and SRT_ARROW_LINE.search(joined.replace("\r", "")))
+    return not (arrows and SRT_ARROW_LINE.search(joined))
 
 
 def read_clean(text: str, newline: str) -> LazyCues | None:

@@ -239,15 +239,18 @@ def _known_reference(reference: str) -> bool:
     return html.unescape(reference) != reference
 
 
-def read(text: str) -> Document:
+def read(text: str, fast: bool = True) -> Document:
     """Read WebVTT text (already decoded) into a Document.
+
+    A plain file is checked in bulk and its cues are built on first use;
+    ``fast=False`` takes the W3C parser for every file (the two agree: a property test).
 
     Raises:
         NotSubtitleError: the text does not start with the WebVTT signature.
     """
     check_signature(text.replace("\x00", "\ufffd") if "\x00" in text else text)
     lines = split(text)
-    plain = read_plain(text, lines.newline) if lines.eols is None and "\x00" not in text else None
+    plain = read_plain(text, lines.newline) if fast and lines.eols is None and "\x00" not in text else None
     if plain is not None:
         header, lazy = plain
         head = (Block("header", header, 1, 0, 0, -1),)
