@@ -188,7 +188,7 @@ def offsets(start: int, lines: list[str], eol: list[int] | int) -> list[int]:
 def nul_positions(text: str) -> list[tuple[int, int]]:
     """The line and column (1-based) of the first NUL character of each line that has one.
 
-    >>> nul_positions("WEBVTT\r\r00:01.000 --> 00:02.000\rHello\x00")
+    >>> nul_positions("WEBVTT\\r\\r00:01.000 --> 00:02.000\\rHello\\x00")
     [(4, 6)]
     """
     if "\x00" not in text:
