@@ -28,11 +28,10 @@ from fractions import Fraction
 from subtitler import formats
 from subtitler.checks.common import cue_name, finding, stamp, timing_columns
 from subtitler.checks.text import visible
-from subtitler.checks.timing import gap_rule
 from subtitler.formats.grammar import EOL
 from subtitler.formats.lines import trailing_blank_lines
 from subtitler.model import Document, Finding
-from subtitler.profiles import DEFAULT_FPS, PROFILES, Profile
+from subtitler.profiles import DEFAULT_FPS, PROFILES, Profile, gap_rule
 from subtitler.timecode import frames_to_ms
 
 _NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}

@@ -7,74 +7,15 @@ at 29.97 fps reads as 66 or 67 ms, and rounding keeps both on the right side.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from fractions import Fraction
 
 from subtitler.checks.common import cue_name, finding, stamp, timing_columns
 from subtitler.model import Cue, Document, Finding
-from subtitler.profiles import Profile
+from subtitler.profiles import Profile, gap_rule
 from subtitler.timecode import SRT_MAX_MS
 
 #: Above any real duration: stands for "no maximum" in the hot loop.
 _NO_LIMIT = 1 << 62
-
-
-@dataclass(frozen=True, slots=True)
-class GapRule:
-    """A profile's gap rule at one frame rate, in whole milliseconds.
-
-    Attributes:
-        short_below: a gap under this is too short (0: no such rule).
-        short_from: ... unless it is under this (gaps of 0 ms are fine for BBC: "no gap or >= 1 s").
-        chain_from, chain_to: gaps in this range (inclusive) should be chained (chain_to < chain_from: none).
-        target: the gap a repair leaves (the profile's minimum, 0 when it has none).
-        text: the limit as a message states it.
-    """
-
-    short_below: int
-    short_from: int
-    chain_from: int
-    chain_to: int
-    target: int
-    text: str
-
-
-def fps_text(fps: Fraction) -> str:
-    """A frame rate as people write it.
-
-    >>> fps_text(Fraction(30000, 1001)), fps_text(Fraction(25)), fps_text(Fraction(24000, 1001))
-    ('29.97', '25', '23.976')
-    """
-    return f"{float(fps):.3f}".rstrip("0").rstrip(".")
-
-
-def _ms_from_frames(frames: Fraction, fps: Fraction) -> int:
-    """The smallest whole number of milliseconds that is at least ``frames`` frames long."""
-    return math.ceil(frames * 1000 / fps)
-
-
-def gap_rule(profile: Profile, fps: Fraction) -> GapRule:
-    """The gap limits of ``profile`` at ``fps``.
-
-    >>> from subtitler.profiles import PROFILES
-    >>> gap_rule(PROFILES["netflix"], Fraction(25))
-    GapRule(short_below=60, short_from=0, chain_from=100, chain_to=499, target=80, text='2 frames (80 ms at 25 fps)')
-    >>> gap_rule(PROFILES["bbc"], Fraction(25)).short_from
-    1
-    """
-    if profile.min_gap_frames:
-        frames = profile.min_gap_frames
-        half = Fraction(1, 2)
-        short_below = _ms_from_frames(frames - half, fps)  # rounds to fewer frames than the minimum
-        chain_from = _ms_from_frames(frames + half, fps)
-        chain_to = _ms_from_frames(profile.chain_frames + half, fps) - 1 if profile.chain_frames else -1
-        target = profile.min_gap(fps)
-        text = f"{frames} frames ({target} ms at {fps_text(fps)} fps)"
-        return GapRule(short_below, 0, chain_from, chain_to, target, text)
-    if profile.min_gap_ms:
-        return GapRule(profile.min_gap_ms, 1, 0, -1, 0, f"{profile.min_gap_ms} ms (or no gap)")
-    return GapRule(0, 0, 0, -1, 0, "")
 
 
 def _words(text: str, vtt: bool) -> int:

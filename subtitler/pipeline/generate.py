@@ -11,7 +11,7 @@ cues as an SRT or WebVTT Document with speakers marked, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from subtitler import profiles
@@ -66,16 +66,32 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
     """
     parsed = transcript.parse(text)
     attribution = speakers.attribute(parsed)
-    timed = timing.estimate(attribution.turns, options.timing)
+    timed = timing.estimate(attribution.turns, _rate_for(options))
     aligned: list[Finding] = []
     if options.audio is not None:  # imported here: text-only generate never loads pocketsphinx
         from subtitler.pipeline.align import AlignOptions, align_turns
 
         timed, aligned = align_turns(timed, options.audio, AlignOptions(offset_ms=options.audio_offset_ms or 0))
-    cues, warnings = segment.captions(timed, options.profile, options.fps, srt_labels(attribution.speakers))
+    # the times are the estimate's own unless the audio, a known duration or sync points fix them
+    elastic = options.audio is None and options.timing.duration_ms is None and not options.timing.sync
+    cues, timed, warnings = segment.fit(timed, options.profile, options.fps, srt_labels(attribution.speakers), elastic)
     findings = tuple(sorted((*parsed.findings, *aligned, *warnings), key=lambda f: f.line))
     dropped = tuple(sorted(parsed.dropped, key=lambda d: d.line))
     return Generated(source, attribution.speakers, timed, tuple(cues), dropped, findings, options.profile)
+
+
+def _rate_for(options: Options) -> TimingOptions:
+    """The timing options with the speaking rate the profile allows when the user gave none.
+
+    Estimated speech at the default rate reads faster than a profile that measures
+    words a minute may allow (DCMP's 160 against the 170 of a news reader), so that
+    every cue would be flagged: the estimate follows the profile's limit instead.
+    """
+    timed = options.timing
+    limit = options.profile.max_wpm
+    if timed.wpm is None and timed.syllables_per_second is None and limit is not None and limit < timing.DEFAULT_WPM:
+        return replace(timed, wpm=limit)
+    return timed
 
 
 def generate_bytes(data: bytes, options: Options = Options(), source: str | None = None) -> Generated:

@@ -17,6 +17,9 @@ class Caption:
         lines: the lines of text as shown (without speaker markers).
         speakers: the speaker id of each line for a dialogue cue, else one id.
         line: the source line of the cue's first word, for findings.
+        question: the cue ends a question.
+        label: the SRT speaker label the cue starts with in the label style (``KIM MIN-JI:``),
+            for which its first line keeps room and its time counts the label's characters.
     """
 
     start_ms: int
@@ -25,6 +28,7 @@ class Caption:
     speakers: tuple[str, ...]
     line: int
     question: bool = False
+    label: str = ""
 
     @property
     def speaker(self) -> str:

@@ -12,6 +12,8 @@ warning says so.
 
 from __future__ import annotations
 
+import bisect
+import math
 from dataclasses import replace
 from fractions import Fraction
 
@@ -19,7 +21,7 @@ from subtitler import rules
 from subtitler.model import Finding, Turn
 from subtitler.pipeline.linebreak import best_split, break_cost, two_lines, width
 from subtitler.pipeline.result import Caption
-from subtitler.profiles import DEFAULT_FPS, Profile
+from subtitler.profiles import DEFAULT_FPS, Profile, gap_rule
 
 #: The time a cue may stay up after its last word (Netflix: out-time up to half a second past speech).
 LINGER_MS = 300
@@ -54,8 +56,8 @@ def _chunks(words: list[tuple[str, int, int]], profile: Profile) -> list[list[tu
             duration = words[end - 1][2] - words[start][1]
             cost = best[start][0] + 10.0 + inside  # every cue costs: fewer, fuller cues read better
             cost += 0.0 if end == n else costs[end] * 2.0
-            if duration > max_ms:
-                cost += 50.0 + (duration - max_ms) / 100
+            if duration > max_ms:  # over the profile's maximum: only when one word takes that long
+                cost += (1000.0 if end - start > 1 else 50.0) + (duration - max_ms) / 100
             if duration < profile.min_duration_ms and n > 1:
                 cost += 5.0 + (profile.min_duration_ms - duration) / 100  # a cue under the minimum is a profile warning
             fill = chars / (limit * profile.lines_per_cue)
@@ -81,6 +83,22 @@ def captions(
 
     Raises nothing: a word longer than a line still gets its own cue, and is reported.
     """
+    cues, _, findings = fit(turns, profile, fps, labels)
+    return cues, findings
+
+
+def fit(
+    turns: tuple[Turn, ...], profile: Profile, fps: Fraction = DEFAULT_FPS, labels: dict[str, str] | None = None,
+    elastic: bool = False,
+) -> tuple[list[Caption], tuple[Turn, ...], list[Finding]]:
+    """Cues for timed turns, as :func:`captions`; with ``elastic``, time made for reading them.
+
+    ``elastic`` says the times are the tool's own estimate: a cue that the profile
+    says is too short to read (its minimum duration, its reading speed with the
+    label's characters) then gets the time it needs, and every later cue and
+    sentence moves later by what it took, so that the output meets the profile.
+    The turns are returned with the same times as the cues.
+    """
     out: list[Caption] = []
     findings: list[Finding] = []
     for turn in turns:
@@ -92,6 +110,7 @@ def captions(
             if label:  # the marker leads the turn's first line, as the SRT output shows it: one word with the first
                 first = words[0]
                 words[0] = (f"{label} {first[0]}", first[1], first[2])
+            shown = label
             for piece in _chunks(words, profile):
                 texts = [w for w, _, _ in piece]
                 lines = two_lines(texts, profile.chars_per_line) if profile.lines_per_cue >= 2 else None
@@ -106,11 +125,80 @@ def captions(
                         message = f"word {texts[0]!r} is longer than {profile.chars_per_line} characters"
                         findings.append(rules.make("W411", sentence.line, 0, message))
                 out.append(Caption(piece[0][1], piece[-1][2], tuple(lines), (turn.speaker,), sentence.line,
-                                   texts[-1].rstrip("\"'”’)").endswith("?")))
+                                   texts[-1].rstrip("\"'”’)").endswith("?"), shown))
+                shown = ""
     out = _dialogue(out, profile)
+    if elastic:
+        out, delays = _make_room(out, profile, fps)
+        turns = _delayed(turns, delays)
     out = _hold_to_profile(out, profile, fps)
     findings.extend(_reading_speed(out, profile))
-    return out, findings
+    return out, turns, findings
+
+
+def needed_ms(cue: Caption, profile: Profile) -> int:
+    """How long a cue must show to be read under ``profile``: its minimum, and its reading speed.
+
+    The label an SRT cue starts with counts, as a validator counts it.
+    """
+    words = len(cue.text.split()) + len(cue.label.split())
+    least = profile.min_duration(words)
+    if profile.max_cps is not None:
+        chars = sum(width(line) for line in cue.lines) + (width(cue.label) + 1 if cue.label else 0)
+        least = max(least, math.ceil(chars * 1000 / profile.max_cps) + 1)
+    elif profile.max_wpm is not None:
+        least = max(least, math.ceil(words * 60_000 / profile.max_wpm) + 1)
+    return least
+
+
+def _make_room(cues: list[Caption], profile: Profile, fps: Fraction) -> tuple[list[Caption], list[tuple[int, int]]]:
+    """Cues moved later where the one before needs more time than the speech leaves it.
+
+    Returns the cues and the delays: ``(time, delay)`` pairs, each the delay of
+    everything from that (original) time on.
+    """
+    gap = max(profile.min_gap(fps), profile.min_gap_ms)
+    chain_to = gap_rule(profile, fps).chain_to
+    longest = profile.max_duration_ms
+    delay = 0
+    delays: list[tuple[int, int]] = []
+    out: list[Caption] = []
+    for index, cue in enumerate(cues):
+        start = cue.start_ms + delay
+        least = start + needed_ms(cue, profile)  # the speech itself may end later, or touch the next cue
+        if longest:
+            least = min(least, start + longest)
+        end = max(cue.end_ms + delay, least)
+        out.append(replace(cue, start_ms=start, end_ms=end))
+        if index + 1 < len(cues):
+            following = cues[index + 1].start_ms + delay
+            wanted = following - (least + gap)
+            if longest and following - gap - start > longest and following - min(end + LINGER_MS, start + longest) \
+                    <= chain_to:  # chaining would hold the cue past the maximum: leave a gap that needs none
+                wanted = following - (min(end + LINGER_MS, start + longest) + chain_to + 1)
+            if wanted < 0:
+                delay -= wanted
+                delays.append((cues[index + 1].start_ms, delay))
+    return out, delays
+
+
+def _delayed(turns: tuple[Turn, ...], delays: list[tuple[int, int]]) -> tuple[Turn, ...]:
+    """The turns with every time moved by the delay in force at it."""
+    if not delays:
+        return turns
+    starts = [at for at, _ in delays]
+
+    def moved(ms: int) -> int:
+        k = bisect.bisect_right(starts, ms)
+        return ms + (delays[k - 1][1] if k else 0)
+
+    out = []
+    for turn in turns:
+        sentences = tuple(replace(s, start_ms=moved(s.start_ms), end_ms=moved(s.end_ms),
+                                  words=tuple((w, moved(a), moved(b)) for w, a, b in s.words))
+                          for s in turn.sentences)
+        out.append(replace(turn, sentences=sentences))
+    return tuple(out)
 
 
 def _dialogue(cues: list[Caption], profile: Profile) -> list[Caption]:
@@ -134,7 +222,7 @@ def _dialogue(cues: list[Caption], profile: Profile) -> list[Caption]:
 def _hold_to_profile(cues: list[Caption], profile: Profile, fps: Fraction) -> list[Caption]:
     """Linger, minimum durations, gaps and chaining; never move a start time."""
     min_gap = profile.min_gap(fps)
-    chain = profile.chain_gap(fps)
+    chain_to = gap_rule(profile, fps).chain_to  # as validate judges it: the gap rounded to frames
     out: list[Caption] = []
     for index, cue in enumerate(cues):
         nxt = cues[index + 1].start_ms if index + 1 < len(cues) else None
@@ -147,7 +235,7 @@ def _hold_to_profile(cues: list[Caption], profile: Profile, fps: Fraction) -> li
             latest = nxt - min_gap
             end = min(end, latest)
             gap = nxt - end
-            if chain and gap <= chain:
+            if gap <= chain_to:
                 end = latest  # chain: close a short gap to the minimum
             if profile.min_gap_ms and 0 < nxt - end < profile.min_gap_ms:
                 end = nxt  # BBC: no gap, or at least a second

@@ -21,6 +21,7 @@ from subtitler import formats, profiles
 from subtitler.checks import core as checks
 from subtitler.cli import app
 from subtitler.pipeline.generate import Options, generate_bytes
+from subtitler.pipeline.timing import TimingOptions
 from subtitler.preview import html as preview_html
 from subtitler.preview import page as preview
 from tests.conftest import FIXTURES
@@ -83,7 +84,10 @@ def test_generate_findings_keep_their_transcript_lines_and_mark_the_first_cue_of
 
 
 def test_validate_findings_on_generated_cues_point_at_the_transcript_line_of_their_cue() -> None:
-    section = seed_section("dcmp")  # dcmp's 160 wpm is slower than the speech: W304 on some cues
+    # speech squeezed into two minutes is faster than dcmp's 160 wpm: W304 on some cues
+    timing = TimingOptions(duration_ms=120_000)
+    generated = generate_bytes(SEED.read_bytes(), Options(profile=profiles.get("dcmp"), timing=timing), str(SEED))
+    section = preview.from_generated(generated, "seed")
     w304 = [f for f in section.findings if f.code == "W304"]
     assert w304
     for finding in w304:
