@@ -7,6 +7,7 @@ with the path, so the command line reports them in one line.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import tempfile
@@ -78,16 +79,60 @@ def write_atomic(path: str, data: bytes) -> None:
     except OSError as exc:
         raise SubtitlerError(f"cannot write: {exc.strerror}", path=path) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.chmod(temp, mode)
         os.replace(temp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise SubtitlerError(f"cannot write: {exc.strerror}", path=path) from None
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to the file descriptor ``fd``, or raise.
+
+    A write may take fewer bytes than it is given (a full disk takes what fits and
+    refuses the rest on the next call); Python's buffered files then report the
+    short count and raise nothing, so a file cut at the disk's end went unnoticed.
+
+    Raises:
+        OSError: the bytes cannot all be written (no space left, a closed pipe).
+    """
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:  # no progress and no error: treat as a full device, never loop for ever
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+
+
+def write_stdout(data: bytes) -> None:
+    """Write ``data`` to standard output, every byte or an error.
+
+    Raises:
+        SubtitlerError: not every byte could be written (a full disk, a device error).
+        BrokenPipeError: the reader went away (the caller ends quietly).
+    """
+    stream = sys.stdout
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (captured by a test runner, say)
+        buffer = stream.buffer
+        if buffer.write(data) != len(data):
+            raise SubtitlerError("cannot write all of the output", path="<stdout>") from None
+        buffer.flush()
+        return
+    stream.flush()
+    try:
+        write_all(fd, data)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise SubtitlerError(f"cannot write all of the output: {exc.strerror}", path="<stdout>") from None
 
 
 def _new_file_mode() -> int:
@@ -107,14 +152,22 @@ def same_file(a: str, b: str) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-def check_output(inputs: list[str], output: str | None, in_place: bool) -> None:
-    """Refuse an output that would overwrite an input without ``--in-place``.
+def check_output(inputs: list[str], output: str | None, in_place: bool, can_replace: bool = True) -> None:
+    """Refuse an output that is one of the inputs (through links and ``..``), unless ``in_place``.
+
+    Args:
+        inputs: the paths the command reads.
+        output: the path it writes (None or ``-``: standard output).
+        in_place: replacing the input was asked for.
+        can_replace: the command can replace its input (a retiming can; a transcript's captions cannot).
 
     Raises:
-        UsageError: ``-o`` names an input file.
+        UsageError: the output names an input.
     """
     if output is None or in_place:
         return
     for name in inputs:
         if same_file(name, output):
-            raise UsageError(f"`output` {output} is the input file: use `in_place` to replace it")
+            if can_replace:
+                raise UsageError(f"`output` {output} is the input file: use `in_place` to replace it")
+            raise UsageError(f"`output` {output} is an input of this run: write the output to another file")

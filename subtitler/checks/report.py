@@ -29,16 +29,28 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 _CONTROLS = {c: "\ufffd" for c in (*range(32), 127) if c != 9}
 
 
-def _excerpt(line: str, column: int) -> tuple[str, int]:
+def _excerpt(line: str, column: int, width: int = _WIDTH, printable: bool = True) -> tuple[str, int]:
     """The part of a long line around ``column``, and the column within that part."""
-    if not line.isprintable():
+    if printable and not line.isprintable():
         line = line.translate(_CONTROLS)
-    if len(line) <= _WIDTH:
+    if len(line) <= width:
         return line, column
-    start = max(0, min(column - 1 - _WIDTH // 2, len(line) - _WIDTH))
-    part = line[start:start + _WIDTH]
-    shown = ("…" if start else "") + part + ("…" if start + _WIDTH < len(line) else "")
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    part = line[start:start + width]
+    shown = ("…" if start else "") + part + ("…" if start + width < len(line) else "")
     return shown, column - start + (1 if start else 0)
+
+
+#: The most characters of a source line one JSON finding quotes: a line of 20 kB with a
+#: finding at every character would otherwise repeat itself into hundreds of megabytes.
+JSON_SOURCE_MAX = 400
+
+
+def _quoted(source: str | None, column: int) -> str | None:
+    """The source line as a JSON finding quotes it: whole, or the excerpt around the column."""
+    if source is None or len(source) <= JSON_SOURCE_MAX:
+        return source
+    return _excerpt(source, max(column, 1), JSON_SOURCE_MAX, printable=False)[0]
 
 
 def _caret(line: str, column: int) -> str:
@@ -158,7 +170,7 @@ def json_file(result: FileResult) -> str:
         return head[:-1] + ', "findings": []}'
     # each finding on one line, encoded by the C encoder (json.dumps with indent= runs in Python)
     get = result.lines.get
-    rows = map(_JSON.encode, (finding_dict(f, get(f.line)) for f in result.findings))
+    rows = map(_JSON.encode, (finding_dict(f, _quoted(get(f.line), f.column)) for f in result.findings))
     return head[:-1] + ', "findings": [\n ' + ",\n ".join(rows) + "\n]}"
 
 

@@ -65,7 +65,23 @@ def main() -> None:
         load()
     gc.freeze()
     gc.set_threshold(70_000, 10, 10)
+    _streams()
     run_app()
+
+
+def _streams() -> None:
+    """Standard output in UTF-8 whatever the locale says; messages in the locale's encoding, never failing.
+
+    Under a locale such as en_US.ISO-8859-1 Python writes text in Latin-1, and the
+    first character outside it (an ellipsis in ``rules``, a name in ``inspect``)
+    raised UnicodeEncodeError. What a command prints is data, in UTF-8 as every
+    file it writes; messages on stderr stay readable on that terminal, with what
+    it cannot show escaped.
+    """
+    for stream, encoding, errors in ((sys.stdout, "utf-8", "strict"), (sys.stderr, None, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (encoding is None or stream.encoding.lower().replace("-", "") != "utf8"):
+            reconfigure(encoding=encoding or stream.encoding, errors=errors)
 
 
 def __getattr__(name: str) -> Any:

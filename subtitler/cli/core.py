@@ -99,12 +99,10 @@ def _quiet_stdout() -> None:
 
 def write_output(data: bytes, output: str | None) -> None:
     """Write bytes to ``output`` atomically, or to stdout when it is None or ``-``."""
-    from subtitler.fileio import STDIO, write_atomic
+    from subtitler.fileio import STDIO, write_atomic, write_stdout
 
     if output is None or output == STDIO:
-        stream = sys.stdout.buffer
-        stream.write(data)
-        stream.flush()
+        write_stdout(data)
     else:
         write_atomic(output, data)
 

@@ -70,7 +70,7 @@ def generate(
     """
     from subtitler import pipeline, profiles
     from subtitler.errors import UsageError
-    from subtitler.fileio import read_bytes
+    from subtitler.fileio import check_output, read_bytes
     from subtitler.pipeline.timing import TimingOptions
     from subtitler.timecode import parse_offset, parse_timestamp
 
@@ -98,6 +98,8 @@ def generate(
         audio=audio,
         audio_offset_ms=_duration(audio_offset),
     )
+    for target, _ in targets:
+        check_output([transcript], target, False, can_replace=False)
     generated = pipeline.generate_bytes(read_bytes(transcript), options, transcript)
     _warn(transcript, generated.findings)
     for target, kind in targets:

@@ -31,12 +31,13 @@ def preview(
     """
     from subtitler import profiles
     from subtitler.errors import UsageError
-    from subtitler.fileio import STDIO, read_bytes
+    from subtitler.fileio import STDIO, check_output, read_bytes
     from subtitler.preview import html as preview_html
     from subtitler.preview import page as library
 
     if inputs.count(STDIO) > 1:
         raise UsageError("'-' (standard input) can be given once")
+    check_output([*inputs, *([media] if media else [])], output, False, can_replace=False)
     chosen = profiles.get(profile)
     rate = profiles.fps_or_default(fps)
     url = preview_html.media_url(media, output) if media is not None else None

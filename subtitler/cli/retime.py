@@ -135,10 +135,14 @@ def segment(
 
     Example: subtitler segment captions.vtt --seconds 6 -o hls/
     """
-    from subtitler.fileio import load
+    from subtitler.fileio import load, same_file
+    from subtitler.formats.hls import planned
     from subtitler.formats.hls import segment as segment_doc
 
     doc = load(source, "vtt")
+    for path in planned(doc, output, seconds):
+        if same_file(source, path):
+            raise _usage(f"{path}, a file this run writes, is its input: write the segments to another folder")
     report_reading(source, doc, "left out of the segments, as browsers leave it out")
     result = segment_doc(doc, output, seconds, mpegts)
     for block in result.left_out:

@@ -46,6 +46,28 @@ class Segments:
     stale: tuple[str, ...]
 
 
+#: The most segments one run writes: a day at one second a segment, with room to spare. A cue
+#: timed at 999 hours would otherwise have a 75-byte file write 3.6 million files.
+MAX_SEGMENTS = 100_000
+
+
+def planned(doc: Document, folder: str, seconds: int) -> tuple[str, ...]:
+    """The files a run of :func:`segment` writes (the segments, then the playlist), counted before any is.
+
+    Raises:
+        UsageError: a length below one second, or more than :data:`MAX_SEGMENTS` segments.
+    """
+    if seconds <= 0:
+        raise UsageError(f"`seconds` {seconds}: a segment must be at least one second long")
+    last = max((c.end_ms for c in doc.cues), default=0)
+    count = max(1, -(-last // (seconds * 1000)))
+    if count > MAX_SEGMENTS:
+        raise UsageError(f"the last cue ends at {format_vtt(last)}: {count:,} segments of {seconds} s, more than "
+                         f"{MAX_SEGMENTS:,}; give longer segments (`seconds`) or fix the times")
+    target = Path(folder)
+    return (*(str(target / f"fileSequence{i}.webvtt") for i in range(count)), str(target / PLAYLIST))
+
+
 def segment(doc: Document, folder: str, seconds: int = 10, mpegts: int = DEFAULT_MPEGTS) -> Segments:
     """Write HLS WebVTT segments of ``doc`` and their playlist into ``folder``.
 
@@ -68,8 +90,7 @@ def segment(doc: Document, folder: str, seconds: int = 10, mpegts: int = DEFAULT
 
     if doc.format != "vtt":
         raise UsageError("segment needs WebVTT: convert the file first (subtitler convert FILE.srt -o FILE.vtt)")
-    if seconds <= 0:
-        raise UsageError(f"`seconds` {seconds}: a segment must be at least one second long")
+    planned(doc, folder, seconds)
     if not 0 <= mpegts <= MAX_MPEGTS:
         raise UsageError(f"`mpegts` {mpegts}: must be from 0 to {MAX_MPEGTS} (33 bits)")
     if any(c.start_ms < 0 or c.end_ms < 0 for c in doc.cues):

@@ -1,0 +1,149 @@
+"""Nothing lost: every write checked to its last byte, no input overwritten, bounded work, any locale."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, IN_CI
+
+SEED = FIXTURES / "transcripts" / "arirang-blue-house.txt"
+
+
+def _run(*args: str, env: dict[str, str] | None = None, stdout: object = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "subtitler", *args], stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, check=False, env={**os.environ, **(env or {})})
+
+
+def _big_srt(path: Path, cues: int = 30_000) -> Path:
+    rows = (f"{i + 1}\n00:{i // 600 % 60:02d}:{i // 10 % 60:02d},{i % 10 * 100:03d} --> "
+            f"00:{i // 600 % 60:02d}:{i // 10 % 60:02d},{i % 10 * 100 + 90:03d}\nLine {i}\n" for i in range(cues))
+    path.write_text("\n".join(rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MB tmpfs, mounted for the test (needs root)."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        message = "mounting a 1 MB tmpfs needs root and mount(8)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)], capture_output=True,
+                          check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+@pytest.mark.parametrize("command", [["convert", "--to", "vtt"], ["shift", "--by", "1s"], ["fix"]])
+def test_a_short_write_to_stdout_is_an_error_not_a_cut_file(tmp_path: Path, tiny_disk: Path, command: list[str]) -> None:
+    source = _big_srt(tmp_path / "two-mb.srt")
+    with open(tiny_disk / "out", "wb") as out:
+        done = _run(command[0], str(source), *command[1:], stdout=out)
+    assert done.returncode == 1
+    assert "cannot write all of the output: No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_full_disk_leaves_no_partial_output_and_no_temporary_file(tmp_path: Path, tiny_disk: Path) -> None:
+    source = _big_srt(tmp_path / "two-mb.srt")
+    done = _run("shift", str(source), "--by", "1s", "-o", str(tiny_disk / "out.srt"))
+    assert done.returncode == 1 and "No space left on device" in done.stderr
+    assert list(tiny_disk.iterdir()) == []
+
+
+def test_generate_refuses_to_write_over_its_transcript(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    shutil.copy(SEED, story)
+    (tmp_path / "link.srt").symlink_to(story)
+    for target in (["-o", str(story), "--to", "srt"], ["-o", str(tmp_path / "link.srt")],
+                   ["-o", str(tmp_path / "sub" / ".." / "story.txt"), "--to", "vtt"]):
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        done = _run("generate", str(story), *target)
+        assert done.returncode == 2 and "is an input of this run" in done.stderr, target
+    assert story.read_bytes() == SEED.read_bytes()
+
+
+def test_preview_refuses_to_write_over_an_input_or_the_media(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    shutil.copy(SEED, story)
+    (tmp_path / "clip.wav").write_bytes(b"RIFF")
+    for args in (["-o", str(story)], ["-o", str(tmp_path / "clip.wav"), "--media", str(tmp_path / "clip.wav")]):
+        done = _run("preview", str(story), *args)
+        assert done.returncode == 2 and "is an input of this run" in done.stderr, args
+    assert story.read_bytes() == SEED.read_bytes() and (tmp_path / "clip.wav").read_bytes() == b"RIFF"
+
+
+def test_segment_refuses_a_folder_where_it_would_overwrite_its_input(tmp_path: Path) -> None:
+    hls = tmp_path / "hls"
+    hls.mkdir()
+    source = hls / "fileSequence0.webvtt"
+    source.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello\n", encoding="utf-8")
+    done = _run("segment", str(source), "-o", str(hls))
+    assert done.returncode == 2 and "is its input" in done.stderr
+    assert source.read_text(encoding="utf-8").endswith("Hello\n") and sorted(p.name for p in hls.iterdir()) == [
+        "fileSequence0.webvtt"]
+
+
+def test_segment_counts_its_segments_before_writing_any(tmp_path: Path) -> None:
+    source = tmp_path / "late.vtt"
+    source.write_text("WEBVTT\n\n999:00:00.000 --> 999:00:01.000\nx\n", encoding="utf-8")
+    done = _run("segment", str(source), "--seconds", "1", "-o", str(tmp_path / "hls"))
+    assert done.returncode == 2 and "3,596,401 segments of 1 s, more than 100,000" in done.stderr
+    assert not (tmp_path / "hls").exists() or list((tmp_path / "hls").iterdir()) == []
+
+
+def test_json_findings_quote_a_bounded_excerpt_of_a_long_line(tmp_path: Path) -> None:
+    source = tmp_path / "amp.vtt"
+    source.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\n" + "&" * 5000 + "\n", encoding="utf-8")
+    done = _run("validate", str(source), "--to", "json")
+    assert done.returncode == 0, done.stderr
+    findings = json.loads(done.stdout)["files"][0]["findings"]
+    assert sum(f["code"] == "W158" for f in findings) == 5000
+    assert all(len(f["source"]) <= 402 for f in findings)  # the excerpt and its two ellipses
+    assert len(done.stdout) < 5000 * 700
+
+
+@pytest.fixture(scope="module")
+def latin1_locale(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An en_US.ISO-8859-1 locale compiled for the test (localedef, as root or not)."""
+    folder = tmp_path_factory.mktemp("locale")
+    localedef = shutil.which("localedef")
+    if localedef is None:
+        pytest.fail("localedef is missing (Debian's libc-bin)") if IN_CI else pytest.skip("localedef is missing")
+    done = subprocess.run([localedef, "-i", "en_US", "-f", "ISO-8859-1", str(folder / "en_US.ISO-8859-1")],
+                          capture_output=True, check=False)
+    if not (folder / "en_US.ISO-8859-1").exists():
+        message = f"cannot build the en_US.ISO-8859-1 locale: {done.stderr.decode().strip()[:200]}"
+        pytest.fail(message) if IN_CI else pytest.skip(message)
+    return {"LOCPATH": str(folder), "LC_ALL": "en_US.ISO-8859-1", "PYTHONIOENCODING": "", "PYTHONUTF8": "0"}
+
+
+@pytest.mark.parametrize("command", [["rules"], ["inspect"], ["validate"], ["convert", "--to", "vtt"]])
+def test_a_latin1_locale_crashes_no_command(tmp_path: Path, latin1_locale: dict[str, str], command: list[str]) -> None:
+    source = tmp_path / "u.srt"
+    source.write_text("1\n00:00:01,000 --> 00:00:02,000\nCafé → crème… 東京\n", encoding="utf-8")
+    args = command if command == ["rules"] else [command[0], str(source), *command[1:]]
+    probe = subprocess.run([sys.executable, "-c", "import sys; print(sys.stdout.encoding)"], capture_output=True,
+                           text=True, env={**os.environ, **latin1_locale}, check=True)
+    assert probe.stdout.strip().lower().replace("-", "") in ("iso88591", "latin1")
+    done = subprocess.run([sys.executable, "-m", "subtitler", *args], capture_output=True, check=False,
+                          env={**os.environ, **latin1_locale})
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert b"Traceback" not in done.stderr
+    if command != ["rules"] and command != ["validate"]:
+        assert "Café → crème… 東京".encode() in done.stdout  # data on stdout is UTF-8 whatever the locale
