@@ -11,6 +11,7 @@ import errno
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from subtitler.errors import SubtitlerError, UsageError
@@ -90,6 +91,40 @@ def write_atomic(path: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise SubtitlerError(f"cannot write: {exc.strerror}", path=path) from None
+    except BaseException:  # an interrupt or a termination signal: no temporary file left behind
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def replace_in_place(path: str, change: Callable[[bytes], bytes], backup: bool = False) -> bytes:
+    """Replace a file with ``change`` of its bytes: atomically, through a link, one run at a time.
+
+    - A symbolic link is followed: its target gets the new bytes and the link stays a link.
+    - With ``backup``, the old bytes go to ``path + ".bak"``, written atomically like the file
+      itself; a link planted there is replaced, never followed.
+    - Runs on files of one folder are serialised (a lock on the folder), so that two runs
+      replacing one file both take effect, one after the other, instead of one being lost.
+
+    Returns the new bytes.
+
+    Raises:
+        SubtitlerError: the file cannot be read or written, or ``change`` refused it.
+    """
+    import fcntl
+
+    real = os.path.realpath(path)
+    folder = os.open(os.path.dirname(real) or ".", os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        old = read_bytes(real)
+        new = change(old)
+        if backup:
+            write_atomic(path + ".bak", old)
+        write_atomic(real, new)
+        return new
+    finally:
+        os.close(folder)  # closing the descriptor releases the lock
 
 
 def write_all(fd: int, data: bytes) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import signal
 import sys
 from typing import Any
 
@@ -66,7 +67,14 @@ def main() -> None:
     gc.freeze()
     gc.set_threshold(70_000, 10, 10)
     _streams()
+    # a termination signal unwinds like an interrupt, so that no temporary file is left behind
+    signal.signal(signal.SIGTERM, _terminated)
     run_app()
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    sys.stderr.write("subtitler: error: terminated\n")
+    raise SystemExit(128 + signum)
 
 
 def _streams() -> None:

@@ -188,10 +188,7 @@ def _negative(clamp: bool, drop: bool) -> Negative:
 def _retime(source: str, mapping: Mapping, negative: Negative, output: str | None, in_place: bool, backup: bool,
             fmt: str | None, start_from: int | None = None, start_to: int | None = None) -> None:
     """Read, retime (the text fast path when the file allows it), report, write."""
-    import shutil
-
-    from subtitler.errors import SubtitlerError
-    from subtitler.fileio import STDIO, check_output, read_bytes, same_file, write_atomic
+    from subtitler.fileio import STDIO, check_output, read_bytes, replace_in_place, same_file
     from subtitler.retime.text import retime_bytes
 
     if fmt is not None and fmt not in ("srt", "vtt"):
@@ -205,19 +202,17 @@ def _retime(source: str, mapping: Mapping, negative: Negative, output: str | Non
     elif backup:
         raise _usage("--backup goes with --in-place")
     check_output([source], output, in_place)
-    retimed = retime_bytes(read_bytes(source), mapping, path=None if source == STDIO else source, fmt=fmt,
-                           negative=negative, start_from=start_from, start_to=start_to)
-    if retimed.read is not None:
-        report_reading(source, retimed.read, "carried through unchanged, not retimed")
-    for note in retimed.notes:
-        echo(f"subtitler: {source}:{note.line}: {note.code} {note.message}", err=True)
-    result = retimed.data
-    if in_place and backup:
-        try:
-            shutil.copy2(source, source + ".bak")
-        except OSError as exc:
-            raise SubtitlerError(f"cannot keep a backup: {exc.strerror}", path=source + ".bak") from None
+
+    def change(data: bytes) -> bytes:
+        retimed = retime_bytes(data, mapping, path=None if source == STDIO else source, fmt=fmt,
+                               negative=negative, start_from=start_from, start_to=start_to)
+        if retimed.read is not None:
+            report_reading(source, retimed.read, "carried through unchanged, not retimed")
+        for note in retimed.notes:
+            echo(f"subtitler: {source}:{note.line}: {note.code} {note.message}", err=True)
+        return retimed.data
+
     if in_place:
-        write_atomic(source, result)
+        replace_in_place(source, change, backup)
     else:
-        write_output(result, output)
+        write_output(change(read_bytes(source)), output)

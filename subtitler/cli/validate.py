@@ -150,9 +150,10 @@ def fix(
     from subtitler import formats
     from subtitler.checks import report
     from subtitler.checks.batch import FileResult, exit_status, summarize, validate_bytes
+    from subtitler.checks.fix import FixResult
     from subtitler.checks.fix import fix as fix_document
     from subtitler.errors import UsageError
-    from subtitler.fileio import STDIO, check_output, load
+    from subtitler.fileio import STDIO, check_output, read_bytes, replace_in_place
 
     if in_place and output is not None:
         raise UsageError("give -o or --in-place, not both")
@@ -160,11 +161,19 @@ def fix(
         raise UsageError("--in-place needs a file, not stdin")
     check_output([source], output, in_place)
     options = _options(profile, fps, None, None)
-    doc = load(source)
-    fixed = fix_document(doc, options.profile, options.fps)
-    data = formats.encode(fixed.document, formats.write(fixed.document))
+    done: list[FixResult] = []
+
+    def change(old: bytes) -> bytes:
+        done.append(fix_document(formats.read(old, source), options.profile, options.fps))
+        return formats.encode(done[0].document, formats.write(done[0].document))
+
     target = source if in_place else output
-    write_output(data, target)
+    if in_place:
+        data = replace_in_place(source, change)
+    else:
+        data = change(read_bytes(source))
+        write_output(data, target)
+    fixed = done[0]
     name = target if target not in (None, STDIO) else "<stdout>"
     results = [FileResult(source, fixed.changes), validate_bytes(data, name, options, fixed.document.format)]
     stream = sys.stdout if target not in (None, STDIO) else sys.stderr

@@ -147,3 +147,63 @@ def test_a_latin1_locale_crashes_no_command(tmp_path: Path, latin1_locale: dict[
     assert b"Traceback" not in done.stderr
     if command != ["rules"] and command != ["validate"]:
         assert "Café → crème… 東京".encode() in done.stdout  # data on stdout is UTF-8 whatever the locale
+
+
+SRT = "1\n00:00:01,000 --> 00:00:02,000\nHello\n"
+
+
+def test_in_place_through_a_symlink_shifts_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.srt"
+    real.write_text(SRT, encoding="utf-8")
+    (tmp_path / "link.srt").symlink_to(real)
+    done = _run("shift", str(tmp_path / "link.srt"), "--by", "1s", "--in-place")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "link.srt").is_symlink()
+    assert "00:00:02,000 --> 00:00:03,000" in real.read_text(encoding="utf-8")
+
+
+def test_backup_replaces_a_link_planted_at_its_name_and_never_writes_through_it(tmp_path: Path) -> None:
+    source = tmp_path / "in.srt"
+    source.write_text(SRT, encoding="utf-8")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / "in.srt.bak").symlink_to(victim)
+    done = _run("shift", str(source), "--by", "1s", "--in-place", "--backup")
+    assert done.returncode == 0, done.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert not (tmp_path / "in.srt.bak").is_symlink() and (tmp_path / "in.srt.bak").read_text(encoding="utf-8") == SRT
+
+
+def test_fix_in_place_through_a_symlink_repairs_the_target(tmp_path: Path) -> None:
+    real = tmp_path / "real.srt"
+    real.write_text("2\n00:00:01,000 --> 00:00:02,000\nHello\n", encoding="utf-8")
+    (tmp_path / "link.srt").symlink_to(real)
+    done = _run("fix", str(tmp_path / "link.srt"), "--in-place")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "link.srt").is_symlink() and real.read_text(encoding="utf-8").startswith("1\n")
+
+
+def test_concurrent_in_place_shifts_all_take_effect(tmp_path: Path) -> None:
+    source = tmp_path / "in.srt"
+    source.write_text(SRT, encoding="utf-8")
+    runs = [subprocess.Popen([sys.executable, "-m", "subtitler", "shift", str(source), "--by", "1s", "--in-place"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(8)]
+    assert [run.wait() for run in runs] == [0] * 8
+    assert "00:00:09,000 --> 00:00:10,000" in source.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["in.srt"]
+
+
+def test_a_terminated_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    code = ("import os, signal, sys\n"
+            "from subtitler import fileio\n"
+            "import subtitler.cli as cli\n"
+            "signal.signal(signal.SIGTERM, cli._terminated)\n"
+            "real = os.write\n"
+            "def slow(fd, data):\n"
+            "    os.kill(os.getpid(), signal.SIGTERM)\n"
+            "    return real(fd, data)\n"
+            "os.write = slow\n"
+            f"fileio.write_atomic({str(tmp_path / 'out.srt')!r}, b'x' * 1000)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 128 + 15, done.stderr
+    assert list(tmp_path.iterdir()) == []
