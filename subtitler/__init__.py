@@ -227,6 +227,14 @@ def sync(doc: Document, points: Sequence[tuple[int | str, int | str]], *, negati
     return sync_doc(doc, [(_ms(old), _ms(new)) for old, new in points], negative=_negative(negative))
 
 
+def _unfit(value: str) -> Any:
+    from subtitler.errors import UsageError
+
+    if value not in ("refuse", "clamp", "drop"):
+        raise UsageError(f"`unfit` {value!r}: expected refuse, clamp or drop")
+    return value
+
+
 def _negative(value: str) -> Any:
     from subtitler.errors import UsageError
 
@@ -235,21 +243,26 @@ def _negative(value: str) -> Any:
     return value
 
 
-def convert(doc: Document, to: str, speaker_style: str | None = None) -> Document:
+def convert(doc: Document, to: str, speaker_style: str | None = None, *, unfit: str = "refuse") -> Document:
     """``doc`` in format ``to`` (``srt`` or ``vtt``), speakers kept; what it leaves out is in its findings.
 
     >>> vtt = convert(loads("1\\n00:00:01,000 --> 00:00:02,000\\nKIM MIN-JI: Thank you.\\n"), "vtt")
     >>> vtt.cues[0].text
     '<v KIM MIN-JI>Thank you.'
 
+    What the target cannot hold (a time below zero in WebVTT; into SRT, a block
+    browsers drop that SRT readers would show) is refused unless ``unfit`` is
+    ``clamp`` (times to zero) or ``drop`` (left out), each noted in the findings.
+
     Raises:
         UsageError: an unknown format or speaker style.
+        ConversionError: what the target cannot hold, with ``unfit="refuse"``.
     """
     import dataclasses
 
     from subtitler.formats.convert import convert as convert_doc
 
-    converted, notes = convert_doc(doc, to, speaker_style)
+    converted, notes = convert_doc(doc, to, speaker_style, _unfit(unfit))
     return dataclasses.replace(converted, findings=converted.findings + tuple(notes)) if notes else converted
 
 

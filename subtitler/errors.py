@@ -102,5 +102,9 @@ class RetimeError(SubtitlerError):
     """A retiming that cannot be applied to every cue (for example negative times)."""
 
 
+class ConversionError(SubtitlerError):
+    """A document holds what the target format cannot, and the caller did not say what to do with it."""
+
+
 class AlignError(SubtitlerError):
     """Audio alignment cannot run (missing extra, missing tool, unreadable audio)."""

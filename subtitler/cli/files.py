@@ -21,8 +21,10 @@ def convert(
     to: Annotated[Optional[str], typer.Option("--to", help="srt, vtt or json (default: from -o's extension).")] = None,  # noqa: UP045
     speaker_style: Annotated[str, typer.Option(help="Speaker markers in SRT: label, chevron, dash, none.")] = "label",
     source_format: Annotated[Optional[str], typer.Option("--from", help="Input format when it cannot be told.")] = None,  # noqa: UP045
+    clamp: Annotated[bool, typer.Option("--clamp", help="Move times below zero to zero (WebVTT has none), each listed.")] = False,  # noqa: E501
+    drop: Annotated[bool, typer.Option("--drop", help="Leave out what the target cannot hold (cues below zero, blocks browsers drop), each listed.")] = False,  # noqa: E501
 ) -> None:
-    """Convert between SRT and WebVTT, keeping speakers and never dropping a block.
+    """Convert between SRT and WebVTT, keeping speakers and never dropping a block unasked.
 
     Example: subtitler convert captions.srt -o captions.vtt
     """
@@ -48,7 +50,9 @@ def convert(
     if target == "json":
         write_output((json.dumps(document_dict(doc, source), ensure_ascii=False, indent=1) + "\n").encode(), output)
         return
-    converted, notes = convert_doc(doc, target, speaker_style)
+    if clamp and drop:
+        raise UsageError("--clamp and --drop exclude each other")
+    converted, notes = convert_doc(doc, target, speaker_style, "clamp" if clamp else "drop" if drop else "refuse")
     for note in notes[:5]:
         echo(f"subtitler: {source}:{note.line}: {note.code} {note.message}", err=True)
     if len(notes) > 5:

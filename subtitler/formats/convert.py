@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
+from typing import Literal
 
 from subtitler import rules
-from subtitler.errors import NotSubtitleError, UsageError
+from subtitler.errors import ConversionError, NotSubtitleError, UsageError
 from subtitler.formats.speakermarks import render, srt_marker, strip_marker
-from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding, make_cue
+from subtitler.model import DEFAULT_SETTINGS, Block, Cue, Document, Finding, make_cue
+from subtitler.timecode import format_srt
 
 # One pass over the tags of a cue: i, b and u stay (lower case, without classes), the rest go.
 _TAG = re.compile(r"<(/?)([A-Za-z]*)[^>]*>")
@@ -85,18 +88,30 @@ def _line_voices(text: str) -> list[str | None]:
     return [match.group(1).strip() if (match := _LINE_VOICE.match(line)) else None for line in text.split("\n")]
 
 
-def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[Document, list[Finding]]:
+Unfit = Literal["refuse", "clamp", "drop"]
+
+
+def convert(doc: Document, to: str, speaker_style: str | None = None,
+            unfit: Unfit = "refuse") -> tuple[Document, list[Finding]]:
     """The document in format ``to``, and what the conversion had to leave out.
+
+    What the target format cannot hold is refused unless ``unfit`` says otherwise:
+    a time below zero in WebVTT (browsers drop the cue: ``clamp`` moves it to zero,
+    ``drop`` leaves the cue out), and, into SRT, a WebVTT block with a timing line
+    that browsers drop but SRT readers would show (``drop`` leaves it out). Each
+    one handled is a note.
 
     Args:
         doc: a document in either format.
         to: ``srt`` or ``vtt``.
         speaker_style: how speakers are marked in SRT output (label, chevron,
             dash, none); WebVTT always uses voice spans.
+        unfit: ``refuse``, ``clamp`` or ``drop``.
 
     Raises:
         UsageError: ``to`` names no subtitle format.
         NotSubtitleError: the document has no cue, only blocks its reader could not parse.
+        ConversionError: something the target cannot hold, and ``unfit`` is ``refuse``.
     """
     if to not in ("srt", "vtt"):
         raise UsageError(f"cannot convert to {to!r}: the subtitle formats are 'srt' and 'vtt'")
@@ -109,7 +124,17 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
     cues: list[Cue] = []
     previous: str | None = None
     style = speaker_style or "label"
+    below = _below_zero(doc, to, unfit)
+    hidden = _hidden_cues(doc, to, unfit)
     for index, cue in enumerate(doc.cues):
+        if index in below:
+            if unfit == "drop":
+                notes.append(rules.make("I501", cue.line, 0, f"cue {index + 1} left out: WebVTT has no time below "
+                                        f"zero ({format_srt(cue.start_ms)})", index))
+                continue
+            notes.append(rules.make("I501", cue.line, 0, f"cue {index + 1}: a time below zero moved to zero "
+                                    "(WebVTT has none)", index))
+            cue = replace(cue, start_ms=max(cue.start_ms, 0), end_ms=max(cue.end_ms, 0))
         if to == "vtt":
             first = cue.text[:1]
             marked = (first == ">" or (first.isupper() and ":" in cue.text)) and \
@@ -134,7 +159,10 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
         cues.append(make_cue(cue.start_ms, cue.end_ms, text, ident, cue.speaker, settings, settings_text, cue.line, -1))
     blocks = []
     for block in doc.blocks:
-        if block.kind == "invalid":
+        if block in hidden:
+            notes.append(rules.make("I501", block.line, 0, "a block browsers drop left out: SRT readers would show "
+                                    "it as a cue"))
+        elif block.kind == "invalid":
             blocks.append(block)
         elif block.kind in ("style", "region", "note") and to == "srt":
             notes.append(rules.make("I501", block.line, 0, f"{block.kind.upper()} block dropped: SRT has none"))
@@ -142,3 +170,33 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
     converted = Document("srt" if to == "srt" else "vtt", tuple(cues), tuple(blocks), regions, doc.findings,
                          "utf-8", False, doc.newline)
     return converted, notes
+
+
+def _named(what: list[str]) -> str:
+    return ", ".join(what[:5]) + (f" and {len(what) - 5} more" if len(what) > 5 else "")
+
+
+def _below_zero(doc: Document, to: str, unfit: Unfit) -> set[int]:
+    """The cues with a time below zero that WebVTT cannot hold (refused unless told what to do)."""
+    if to != "vtt":
+        return set()
+    below = {i for i, cue in enumerate(doc.cues) if cue.start_ms < 0 or cue.end_ms < 0}
+    if below and unfit == "refuse":
+        names = [f"cue {i + 1} (line {doc.cues[i].line}) at {format_srt(doc.cues[i].start_ms)}" for i in sorted(below)]
+        many = f"{len(below)} cues have times" if len(below) > 1 else "a cue has a time"
+        raise ConversionError(f"{many} below zero, which WebVTT cannot hold (browsers drop such cues): "
+                              f"{_named(names)}; clamp them to zero or drop them (`unfit`)")
+    return below
+
+
+def _hidden_cues(doc: Document, to: str, unfit: Unfit) -> set[Block]:
+    """WebVTT blocks with a timing line that browsers drop, which an SRT reader would show as cues."""
+    if to != "srt" or doc.format != "vtt":
+        return set()
+    hidden = {b for b in doc.blocks if b.kind == "invalid" and "-->" in b.text}
+    if hidden and unfit != "drop":
+        names = [f"line {b.line}" for b in sorted(hidden, key=lambda b: b.line)]
+        many = f"{len(hidden)} blocks that browsers drop" if len(hidden) > 1 else "a block that browsers drop"
+        raise ConversionError(f"{many} would become cues in SRT: {_named(names)}; "
+                              "leave them out (`drop`) or mend them first")
+    return hidden
