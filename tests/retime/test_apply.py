@@ -562,3 +562,13 @@ def test_our_shift_equals_srts_and_webvtt_pys_on_well_formed_files(path: Path) -
         captions.shift(offset / 1000)
         peer = [(c.start_time.in_milliseconds(), c.end_time.in_milliseconds()) for c in captions]
     assert ours == peer
+
+
+def test_a_webvtt_time_without_hours_keeps_the_hours_a_shift_past_an_hour_gave_it() -> None:
+    """docs/retime.md: the one case where shifting back does not restore the bytes."""
+    doc = vtt.read("WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n")
+    later = vtt.read(vtt.write(apply(doc, shift_mapping(3_600_000))))
+    assert vtt.write(later).endswith("01:00:01.000 --> 01:00:02.000\nHi\n")
+    assert vtt.write(apply(later, shift_mapping(-3_600_000))).endswith("00:00:01.000 --> 00:00:02.000\nHi\n")
+    small = apply(doc, shift_mapping(1000))  # within the hour the shape stays, and shifting back restores it
+    assert vtt.write(apply(vtt.read(vtt.write(small)), shift_mapping(-1000))) == vtt.write(doc)
