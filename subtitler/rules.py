@@ -42,6 +42,7 @@ _RULES = [
     Rule("W004", "mixed-newlines", "file", "The file mixes line endings (LF, CRLF, CR)."),
     Rule("W005", "no-final-newline", "file", "The last line has no line ending."),
     Rule("W006", "trailing-blank-lines", "file", "More than one blank line at the end of the file."),
+    Rule("W010", "not-utf8-byte", "file", "A byte that is not UTF-8 in a UTF-8 file: players show U+FFFD; subtitler keeps the byte and reads the rest as UTF-8."),
     Rule("E007", "nul-character", "file", "A NUL character in the text (WebVTT players show U+FFFD in its place; SRT players may cut the text there)."),
     # -- SRT syntax ---------------------------------------------------------------------
     Rule("W101", "srt-missing-index", "srt", "A cue has no index line; most players need it."),

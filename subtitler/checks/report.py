@@ -26,7 +26,9 @@ _WIDTH = 160
 _COLUMN = attrgetter("column")
 _JSON = json.JSONEncoder(ensure_ascii=False)
 #: Control characters would move the terminal's cursor: shown as U+FFFD.
-_CONTROLS = {c: "\ufffd" for c in (*range(32), 127) if c != 9}
+# Control characters, and the lone surrogates that stand for bytes that were not UTF-8, shown as
+# players show them: U+FFFD.
+_CONTROLS = {c: "\ufffd" for c in (*range(32), 127, *range(0xDC80, 0xDD00)) if c != 9}
 
 
 def _excerpt(line: str, column: int, width: int = _WIDTH, printable: bool = True) -> tuple[str, int]:
@@ -41,6 +43,8 @@ def _excerpt(line: str, column: int, width: int = _WIDTH, printable: bool = True
     return shown, column - start + (1 if start else 0)
 
 
+_SURROGATES = {c: "\ufffd" for c in range(0xDC80, 0xDD00)}
+
 #: The most characters of a source line one JSON finding quotes: a line of 20 kB with a
 #: finding at every character would otherwise repeat itself into hundreds of megabytes.
 JSON_SOURCE_MAX = 400
@@ -48,7 +52,11 @@ JSON_SOURCE_MAX = 400
 
 def _quoted(source: str | None, column: int) -> str | None:
     """The source line as a JSON finding quotes it: whole, or the excerpt around the column."""
-    if source is None or len(source) <= JSON_SOURCE_MAX:
+    if source is None:
+        return None
+    if not source.isprintable():  # only lone surrogates: JSON text is Unicode
+        source = source.translate(_SURROGATES)
+    if len(source) <= JSON_SOURCE_MAX:
         return source
     return _excerpt(source, max(column, 1), JSON_SOURCE_MAX, printable=False)[0]
 

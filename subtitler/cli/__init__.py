@@ -86,7 +86,7 @@ def _streams() -> None:
     file it writes; messages on stderr stay readable on that terminal, with what
     it cannot show escaped.
     """
-    for stream, encoding, errors in ((sys.stdout, "utf-8", "strict"), (sys.stderr, None, "backslashreplace")):
+    for stream, encoding, errors in ((sys.stdout, "utf-8", "backslashreplace"), (sys.stderr, None, "backslashreplace")):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (encoding is None or stream.encoding.lower().replace("-", "") != "utf8"):
             reconfigure(encoding=encoding or stream.encoding, errors=errors)

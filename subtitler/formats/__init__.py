@@ -104,7 +104,8 @@ def read_decoded(decoded: Decoded, kind: str, path: str | None = None) -> Docume
         doc = parse(kind, decoded.text)
     except SubtitlerError as exc:
         raise exc.with_path(path or "-") from None
-    extra = []
+    extra = [rules.make("W010", line, column, f"byte 0x{byte:02X} is not UTF-8: kept as it is")
+             for line, column, byte in decoded.stray]
     if decoded.encoding != "utf-8":
         if kind == "vtt":
             extra.append(rules.make("E001", 0, 0, f"WebVTT must be UTF-8; decoded as {decoded.encoding}"))
@@ -131,8 +132,11 @@ def encode(doc: Document, text: str) -> bytes:
 
 
 def encode_text(text: str, encoding: str, bom: bool) -> bytes:
-    """The bytes of ``text`` in ``encoding``, after a byte order mark when ``bom``."""
-    data = text.encode(encoding, errors="replace")
+    """The bytes of ``text`` in ``encoding``, after a byte order mark when ``bom``.
+
+    Bytes that were not UTF-8 in a UTF-8 file (kept as lone surrogates) are written back as they were.
+    """
+    data = text.encode(encoding, errors="surrogateescape" if encoding == "utf-8" else "replace")
     if bom:
         data = "\ufeff".encode(encoding) + data
     return data

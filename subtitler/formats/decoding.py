@@ -39,12 +39,16 @@ class Decoded:
         encoding: codec name (``utf-8``, ``utf-16-le``, ``cp1252`` …).
         bom: whether the bytes started with a byte order mark.
         detected: True when the encoding was guessed, not known from a BOM or valid UTF-8.
+        stray: where bytes that are not UTF-8 stand in UTF-8 text, as (line, column, byte);
+            each is kept in the text as a lone surrogate (``surrogateescape``), so that
+            writing the text back gives the byte again.
     """
 
     text: str
     encoding: str
     bom: bool
     detected: bool
+    stray: tuple[tuple[int, int, int], ...] = ()
 
 
 def _control_share(data: bytes) -> float:
@@ -82,7 +86,38 @@ def decode(data: bytes, path: str | None = None) -> Decoded:
             return Decoded(data.decode("utf-8"), "utf-8", False, False)
         except UnicodeDecodeError:
             pass
-    return _detect(data, path, binary_like)
+        mostly = _mostly_utf8(data)
+        if mostly is not None and any(ord(c) >= 0x80 and not _STRAY_LOW <= ord(c) <= _STRAY_HIGH
+                                      for c in mostly.text):
+            return mostly  # UTF-8 with a few bad bytes: not a reason to read it all in another encoding
+    try:
+        return _detect(data, path, binary_like)
+    except DecodeError:
+        mostly = _mostly_utf8(data) if not binary_like else None
+        if mostly is None:
+            raise
+        return mostly  # ASCII with a stray byte or two
+
+
+#: The lone surrogates ``surrogateescape`` puts for bytes 0x80-0xFF that are not UTF-8.
+_STRAY_LOW, _STRAY_HIGH = 0xDC80, 0xDCFF
+#: At most this many bad bytes, and one for every this many good non-ASCII characters.
+_STRAY_MOST, _STRAY_EVERY = 3, 20
+_STRAY = re.compile("[\udc80-\udcff]")
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 text with a few bytes that are not UTF-8, kept as lone surrogates, or None."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = [m.start() for m in _STRAY.finditer(text)]
+    good = sum(1 for c in text if ord(c) >= 0x80) - len(stray)
+    if len(stray) > max(_STRAY_MOST, good // _STRAY_EVERY):
+        return None
+    places = []
+    for at in stray:
+        line_start = text.rfind("\n", 0, at) + 1
+        places.append((text.count("\n", 0, at) + 1, at - line_start + 1, ord(text[at]) - 0xDC00))
+    return Decoded(text, "utf-8", False, False, tuple(places))
 
 
 #: The legacy encoding of most subtitle files in Western European languages.

@@ -107,9 +107,9 @@ def render(text: str, name: str | None, style: str, changed: bool) -> str:
     if style == "voice":
         return f"<v {name}>{text}" if name else text
     if style == "label" and changed and name:
-        return f"{name.upper()}: {text}"
+        return f"{name.upper()}: {text}" if text else f"{name.upper()}:"
     if style == "chevron" and changed:
-        return f">> {text}"
+        return f">> {text}" if text else ">>"
     return text
 
 

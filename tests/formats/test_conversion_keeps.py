@@ -37,8 +37,10 @@ def test_a_block_browsers_drop_does_not_become_an_srt_cue() -> None:
     assert [c.text for c in subtitler.loads(subtitler.dumps(dropped)).cues] == ["shown"]
 
 
+# Markers inside the text, not at its start: SRT has no way to say that a WebVTT cue's own text
+# "KIM: …" is not a speaker label, so such a cue comes back with a speaker (SRT's limit, not ours).
 _TEXT = st.lists(st.sampled_from([*"abcXYZ ,.?!'-é東", "KIM:", ">>"]), min_size=1, max_size=20).map(
-    lambda parts: "".join(parts).strip()).filter(bool)
+    lambda parts: "".join(parts).strip()).filter(lambda s: bool(s) and not s.startswith(("KIM", ">>", "-")))
 _NAME = st.sampled_from([None, "Ann", "Kim Min-ji", "José Díaz"])
 
 
@@ -50,7 +52,7 @@ def test_converting_there_and_back_keeps_every_cues_time_text_and_speaker(
     from subtitler.model import Cue, Document
 
     cues = tuple(Cue(start, start + length, text.replace("<", " ").replace(">", " ").strip() or "x", speaker=who)
-                 for start, length, text, who in sorted(rows))
+                 for start, length, text, who in sorted(rows, key=lambda row: row[:3]))
     doc = subtitler.loads(subtitler.dumps(Document(first, cues)))
     other = "vtt" if first == "srt" else "srt"
     there = subtitler.loads(subtitler.dumps(subtitler.convert(doc, other)))

@@ -62,3 +62,23 @@ def test_a_written_document_keeps_its_encoding_and_bom() -> None:
 def test_a_short_legacy_text_is_decoded_to_what_was_written(text: str, encoding: str) -> None:
     data = f"1\n00:00:01,000 --> 00:00:02,000\n{text}\n".encode(encoding)
     assert decode(data).text.splitlines()[-1] == text
+
+
+def test_a_stray_byte_in_utf8_is_reported_at_its_place_and_kept_not_a_reason_to_guess_cp1250() -> None:
+    import subtitler
+
+    data = "1\n00:00:01,000 --> 00:00:02,000\nCafé cr".encode() + b"\xff" + "ème\n".encode()
+    doc = subtitler.loads(data)
+    assert doc.encoding == "utf-8"
+    assert [(f.code, f.line, f.column) for f in doc.findings] == [("W010", 3, 8)]
+    assert subtitler.dumps(doc) == data
+    assert subtitler.dumps(subtitler.shift(doc, 1000)) == data.replace(b"00:00:01,000 --> 00:00:02,000",
+                                                                        b"00:00:02,000 --> 00:00:03,000")
+    assert b"Caf\xc3\xa9 cr\xff\xc3\xa8me" in subtitler.dumps(subtitler.convert(doc, "vtt"))
+
+
+def test_many_bytes_that_are_not_utf8_are_still_read_in_the_encoding_they_are_in() -> None:
+    import subtitler
+
+    data = "1\n00:00:01,000 --> 00:00:02,000\nCrème brûlée, très bien, à la carte\n".encode("cp1252")
+    assert subtitler.loads(data).encoding == "cp1252"
