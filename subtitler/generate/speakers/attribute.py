@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from subtitler.generate.speakers import identity, learned
 from subtitler.generate.speakers.evidence import evidence
+from subtitler.generate.speakers.features import transcript_features
 from subtitler.generate.speakers.sequence import append_turn, from_discourse, same_person, slug, unique_id
 from subtitler.generate.transcript import Label, Transcript
 from subtitler.model import Role, Speaker, Turn
@@ -34,11 +36,26 @@ class Attribution:
     turns: tuple[Turn, ...]
 
 
-def attribute(transcript: Transcript) -> Attribution:
-    """Decide who speaks each sentence of ``transcript``."""
+def attribute(transcript: Transcript, weights: learned.Weights | None = None, method: str = "learned") -> Attribution:
+    """Decide who speaks each sentence of ``transcript``.
+
+    Args:
+        transcript: the parsed transcript.
+        weights: the learned model (default: the committed model file).
+        method: ``learned`` (the model learned from the corpus) or ``rules`` (the hand-weighted model).
+    """
     if transcript.labelled and any(p.label and p.label.style != "chevron" for p in transcript.paragraphs):
         return _from_labels(transcript)
-    return Attribution(*from_discourse(transcript))
+    if method == "rules" or transcript.labelled:  # ">>" marks: the hand-weighted model keeps them as hard changes
+        return Attribution(*from_discourse(transcript))
+    return learned_attribution(transcript, weights or learned.default())
+
+
+def learned_attribution(transcript: Transcript, weights: learned.Weights) -> Attribution:
+    """Speakers and turns of an unlabelled transcript by the learned model ``weights``."""
+    found, rows = transcript_features(transcript, weights.vocab)
+    spans = [identity.Span(*turn) for turn in learned.decode(weights, rows)]
+    return Attribution(*identity.people(transcript.sentences, found, spans))
 
 
 # -- labelled transcripts ---------------------------------------------------------------------

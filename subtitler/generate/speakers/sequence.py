@@ -77,7 +77,7 @@ class _Person:
 
 def from_discourse(transcript: Transcript) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
     sentences = transcript.sentences
-    found = _with_paragraph_questions(transcript, [evidence(s.text) for s in sentences])
+    found = with_paragraph_questions(transcript, [evidence(s.text) for s in sentences])
     starts = _paragraph_starts(transcript)
     chevrons = _chevron_starts(transcript)
     people, anchor_name = _people(sentences, found)
@@ -86,7 +86,7 @@ def from_discourse(transcript: Transcript) -> tuple[tuple[Speaker, ...], tuple[T
     return _turns(sentences, path, people, anchor_name, found)
 
 
-def _with_paragraph_questions(transcript: Transcript, found: list[Evidence]) -> list[Evidence]:
+def with_paragraph_questions(transcript: Transcript, found: list[Evidence]) -> list[Evidence]:
     """Mark the sentences of a paragraph that ends with a question (an interviewer's lead-in),
     and the first sentence of a new story (">>>"), which the anchor reads."""
     out = list(found)
