@@ -9,11 +9,12 @@ Davis", "Jim Acosta, CNN, Washington"). :func:`evidence` finds these in a senten
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-# A name token: capitalised word, hyphenated parts allowed ("Min-ji", "Kyung-wha", "O'Brien").
-_TOKEN = r"(?:[A-Z][a-z]+(?:['’](?!s\b)[A-Z]?[a-z]+)?(?:-[A-Za-z][a-z]+)*|[A-Z]\.)"
+import regex as re
+
+# A name token in any script: capitalised word, hyphenated parts allowed ("Min-ji", "José", "O'Brien").
+_TOKEN = r"(?:\p{Lu}\p{Ll}+(?:['’](?!s\b)\p{Lu}?\p{Ll}+)?(?:-\p{L}\p{Ll}+)*|\p{Lu}\.)"
 _NAME = rf"(?:{_TOKEN}(?:\s+{_TOKEN}){{0,3}})"
 #: Capitalised words that are not names when they open or close a name-like run.
 NOT_NAMES = frozenset("""
@@ -59,8 +60,8 @@ _TEASER = re.compile(r"^(?:then|plus|also|later|coming up|still ahead)\s*[:,]?\s
 _SELF = re.compile(rf"(?i:(?:^|[.,!?]\s+|^(?:and|so|hi|hello|hey)\s*,?\s*)(?:i'?m|i am|this is|my name is)\s+)"
                    rf"(?P<name>{_NAME})(?=\s*(?:[.,!?(]|$|and\b|in\b|at\b|from\b|with\b|reporting\b))")
 # "Jim Acosta, CNN, Washington." / "Jamal Reed, ABC News, Cedar Falls, Iowa."
-_SIGNOFF = re.compile(rf"^(?P<name>{_NAME}),\s+(?:[A-Z][\w&'’.-]*)(?:\s+[A-Z][\w&'’.-]*){{0,3}}"
-                      rf"(?:,\s+[A-Z][^,.]*){{1,3}}\.?$")
+_SIGNOFF = re.compile(rf"^(?P<name>{_NAME}),\s+(?:\p{{Lu}}[\w&'’.-]*)(?:\s+\p{{Lu}}[\w&'’.-]*){{0,3}}"
+                      rf"(?:,\s+\p{{Lu}}[^,.]*){{1,3}}\.?$")
 _FOR_SIGNOFF = re.compile(rf"(?:for|reporting (?:from|for))\s+[^,]+,\s+I'?m\s+(?P<name>{_NAME})", re.IGNORECASE)
 _VOCATIVE_START = re.compile(
     rf"^(?i:(?:well|yes|yeah|and|so|now|ok(?:ay)?|thanks|thank you|sure|right|no|look|oh|hey|hi|good morning|"
@@ -140,6 +141,8 @@ def person_name(text: str) -> str | None:
     'Kim Min-ji'
     >>> person_name("our senior congressional correspondent, Dana Bash.")
     'Dana Bash'
+    >>> person_name("our correspondent José Díaz.")
+    'José Díaz'
     """
     for match in re.finditer(_NAME, text):
         words = match.group().split()
