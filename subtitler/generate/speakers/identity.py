@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from subtitler.generate.speakers.evidence import Evidence
-from subtitler.generate.speakers.sequence import same_person, slug, unique_id
+from subtitler.generate.speakers.sequence import people_in, same_person, slug, unique_id
 from subtitler.model import Role, Sentence, Speaker, Turn
 
 #: How many sentences at the end of a turn can hand over to the next speaker.
@@ -83,7 +83,8 @@ def _handed_to(span: Span, found: list[Evidence], anchor: str | None) -> str | N
 def people(sentences: list[Sentence], found: list[Evidence],
            spans: list[Span]) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
     """Speakers and turns from the model's spans."""
-    anchor_name = _anchor_name(spans, found)
+    mentioned, rules_anchor = people_in(sentences, found)
+    anchor_name = _anchor_name(spans, found) or rules_anchor
     names: list[str] = []  # one per person; "" for an unnamed voice
     person_of: list[int] = []  # span -> person index (-1: the anchor)
     recent: list[int] = []  # non-anchor people, most recent last
@@ -106,17 +107,29 @@ def people(sentences: list[Sentence], found: list[Evidence],
             others = [p for p in reversed(recent) if p != person_of[k - 1]]
             chosen = others[0] if others else None
         if chosen is None:
-            names.append("")
+            # a new voice: the last person the text has introduced before here and nobody speaks as yet
+            waiting = [p.name for p in mentioned if p.first < span.start
+                       and not (anchor_name and _matches(p.name, anchor_name))
+                       and not any(known and _matches(p.name, known) for known in names)]
+            names.append(waiting[-1] if waiting else "")
             chosen = len(names) - 1
         person_of.append(chosen)
         if chosen in recent:
             recent.remove(chosen)
         recent.append(chosen)
-    return _speakers(sentences, spans, person_of, names, anchor_name)
+    titled: set[int] = set()  # people the text introduces as correspondents ("our correspondent X")
+    for p, known in enumerate(names):
+        for person in mentioned:
+            if known and _matches(known, person.name):
+                if len(person.name) > len(names[p]):
+                    names[p] = person.name  # "Min-ji" is the "Kim Min-ji" the anchor introduced
+                if person.role == "correspondent":
+                    titled.add(p)
+    return _speakers(sentences, spans, person_of, names, anchor_name, titled)
 
 
 def _speakers(sentences: list[Sentence], spans: list[Span], person_of: list[int], names: list[str],
-              anchor_name: str | None) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
+              anchor_name: str | None, titled: set[int]) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
     totals: dict[int, list[float]] = {}
     for span, person in zip(spans, person_of):
         if person >= 0:
@@ -134,7 +147,7 @@ def _speakers(sentences: list[Sentence], spans: list[Span], person_of: list[int]
             else:
                 name = names[person] or None
                 correspondent, guest = totals[person]
-                role = "correspondent" if correspondent > guest else "guest"
+                role = "correspondent" if correspondent > guest or person in titled else "guest"
             base = slug(name) if name else ("anchor" if person == -1 else f"speaker-{len(order) + 1}")
             by_person[person] = Speaker(unique_id(base, order), name, role)
             order.append(by_person[person])
