@@ -122,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scorer", type=Path, default=SCORER)
     ap.add_argument("--dev", type=Path, default=SCORER.parent, help="the development transcripts (not tuned on)")
     ap.add_argument("--limit", type=int, default=None, help="N cases spread over the corpus (a quick run)")
+    ap.add_argument("--news", action="store_true", help="score the news cases only (train on all as usual)")
     ap.add_argument("--json", type=Path, default=None, help="also write per-case figures here")
     a = ap.parse_args(argv)
     ev = load_scorer(a.scorer)
@@ -145,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         weights = training.train(train, vocab)
         train_seconds += time.time() - t1
         for name in names:
-            if int(folds[name]) != fold:
+            if int(folds[name]) != fold or (a.news and meta[name]["source"] not in training.NEWS_SOURCES):
                 continue
             text = (a.corpus / "cases" / f"{name}.input.txt").read_text(encoding="utf-8")
             gold = json.loads((a.corpus / "cases" / f"{name}.gold.json").read_text(encoding="utf-8"))

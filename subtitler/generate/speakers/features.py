@@ -60,6 +60,7 @@ FEATURES: dict[str, str] = {
     "pq_para": "the sentence before asks and this one opens a paragraph: an answer in a new paragraph",
     "pq_answer": "the sentence before asks and this one opens like an answer",
     "fp_shift": "first person starts here after a sentence without it",
+    "@": "any feature above but the words, within this page's layout ('@1|para=hard'): page shapes weighed apart",
 }
 
 #: Evidence flags that become features, and which of them the next sentence also sees (``p:``).
@@ -177,7 +178,8 @@ def sentence_features(transcript: Transcript, found: list[Evidence], vocab: froz
                 if cue.first_person and not before.first_person:
                     row.append("fp_shift")
             own.append([*mine, f"#len={_bucket(len(tokens), (3, 8, 20))}"])
-            rows.append(row + mine)
+            full = row + mine
+            rows.append(full + [f"@{layout}|{f}" for f in full if not f.startswith(("w0=", "w01=", "wl=", "p:wl="))])
             index += 1
     return rows
 
@@ -186,3 +188,16 @@ def transcript_features(transcript: Transcript, vocab: frozenset[str]) -> tuple[
     """Each sentence's discourse evidence and features."""
     found = with_paragraph_questions(transcript, [evidence(s.text) for s in transcript.sentences])
     return found, sentence_features(transcript, found, vocab)
+
+
+def feature_name(feature: str) -> str:
+    """The row of :data:`FEATURES` a feature string belongs to.
+
+    >>> feature_name("w0=well"), feature_name("p:question"), feature_name("@block|para=hard")
+    ('w0', 'p', '@')
+    """
+    if feature.startswith("@"):
+        return "@"
+    if feature.startswith("p:"):
+        return "p"
+    return feature.split("=", 1)[0]
