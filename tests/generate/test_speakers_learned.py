@@ -44,6 +44,12 @@ def test_names_are_read_in_any_script() -> None:
     assert evidence("Joining us from Kraków is Łukasz Nowak.").introduces == "Łukasz Nowak"
 
 
+def test_an_address_with_a_title_names_the_person_not_the_title() -> None:
+    assert evidence("Governor Romney, two minutes.").addressed == ("Romney",)
+    assert evidence("Thank you, Senator Obama.").addressed == ("Obama",)
+    assert evidence("Thank you, Mr. Vice President.").addressed == ()
+
+
 def test_a_speaker_who_goes_on_keeps_the_role_of_the_sentence_before() -> None:
     anchor_same = learned.LABELS.index(("anchor", False))
     guest_new = learned.LABELS.index(("guest", True))

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from subtitler.generate.speakers.evidence import Evidence
+import regex
+
+from subtitler.generate.speakers.evidence import NOT_NAMES, Evidence
 from subtitler.generate.speakers.sequence import people_in, same_person, slug, unique_id
 from subtitler.model import Role, Sentence, Speaker, Turn
 
-#: How many sentences at the end of a turn can hand over to the next speaker.
-HANDOVER_REACH = 3
+#: How many sentences at the end of a turn can hand over to the next speaker (an anchor's question can be long).
+HANDOVER_REACH = 6
 #: How many sentences at the start of a turn can carry the speaker's own name.
 OWN_NAME_REACH = 3
 
@@ -117,6 +119,8 @@ def people(sentences: list[Sentence], found: list[Evidence],
         if chosen in recent:
             recent.remove(chosen)
         recent.append(chosen)
+    text = " ".join(s.text for s in sentences)
+    names = [_full(name, text) for name in names]
     titled: set[int] = set()  # people the text introduces as correspondents ("our correspondent X")
     for p, known in enumerate(names):
         for person in mentioned:
@@ -126,6 +130,23 @@ def people(sentences: list[Sentence], found: list[Evidence],
                 if person.role == "correspondent":
                     titled.add(p)
     return _speakers(sentences, spans, person_of, names, anchor_name, titled)
+
+
+def _full(name: str, text: str) -> str:
+    """A one-word name ("Andrew") as the full name the text gives it most often ("Andrew McCabe").
+
+    >>> _full("Andrew", "Joining me is Andrew McCabe. Andrew, what do you make of it?")
+    'Andrew McCabe'
+    """
+    if not name or " " in name:
+        return name
+    counts: dict[str, int] = {}
+    for match in regex.finditer(rf"\b{regex.escape(name)}\s+(\p{{Lu}}\p{{Ll}}[\p{{L}}'’-]*)\b", text):
+        if match[1] not in NOT_NAMES:
+            counts[match[1]] = counts.get(match[1], 0) + 1
+    if not counts:
+        return name
+    return f"{name} {max(sorted(counts), key=lambda k: counts[k])}"
 
 
 def _speakers(sentences: list[Sentence], spans: list[Span], person_of: list[int], names: list[str],
