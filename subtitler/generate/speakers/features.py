@@ -57,6 +57,11 @@ FEATURES: dict[str, str] = {
     "w01": "the first two words (shared vocabulary only)",
     "wl": "the last word (shared vocabulary, else its shape)",
     "p": "a feature of the sentence before, seen from this one (p:question, p:handback, p:wl=...)",
+    "n": "a feature of the sentence after (n:question, n:answer, n:para): what follows tells who speaks here",
+    "qshare": "the share of this page's paragraphs that end with a question (an interview's page asks often)",
+    "para_size": "how many sentences the sentence's paragraph has (1, 2, 3-5, 6+): a report is long, a question short",
+    "para_has": "what the whole paragraph holds: a question, first person, second person",
+    "since_intro": "sentences since the last introduction or hand-off, with its role: who was just brought in",
     "pq_para": "the sentence before asks and this one opens a paragraph: an answer in a new paragraph",
     "pq_answer": "the sentence before asks and this one opens like an answer",
     "fp_shift": "first person starts here after a sentence without it",
@@ -68,6 +73,7 @@ _FLAGS = ("handoff", "teaser", "handback", "greeting", "question", "asks", "answ
           "opinion", "listener", "bare_time", "trails", "sendoff")
 _PREV_FLAGS = frozenset({"handoff", "teaser", "handback", "greeting", "question", "asks", "answer", "formula",
                          "first_person", "trails", "sendoff", "introduces", "signoff", "self_name", "addressed"})
+_NEXT_FLAGS = ("question", "answer", "self_name", "formula", "handback", "first_person")
 _WORD = regex.compile(r"[\p{L}\p{N}']+")
 _WE = regex.compile(r"\b(?:we|we're|we've|we'll|our|us|ours)\b", regex.IGNORECASE)
 _YOU = regex.compile(r"\b(?:you|you're|you've|your|yours)\b", regex.IGNORECASE)
@@ -113,6 +119,13 @@ def _layout(transcript: Transcript) -> str:
     return "1" if mean < 1.5 else "2" if mean < 2.5 else "3-5" if mean < 5.5 else "6+"
 
 
+def _question_share(transcript: Transcript) -> str:
+    paragraphs = [p for p in transcript.paragraphs if p.sentences]
+    asking = sum(1 for p in paragraphs if p.sentences[-1].text.rstrip("\"”’') ").endswith("?"))
+    share = asking / max(len(paragraphs), 1)
+    return "0" if share == 0 else "low" if share < 0.1 else "mid" if share < 0.25 else "high"
+
+
 def lexical(tokens: list[str], raw: str, vocab: frozenset[str]) -> list[str]:
     """The lexical features of one sentence: first word, first two words, last word, in ``vocab`` only."""
     out: list[str] = []
@@ -131,12 +144,19 @@ def lexical(tokens: list[str], raw: str, vocab: frozenset[str]) -> list[str]:
 def sentence_features(transcript: Transcript, found: list[Evidence], vocab: frozenset[str]) -> list[list[str]]:
     """The features of every sentence of ``transcript`` (``found`` is each sentence's evidence)."""
     layout = _layout(transcript)
+    qshare = _question_share(transcript)
     rows: list[list[str]] = []
     own: list[list[str]] = []
     n = sum(len(p.sentences) for p in transcript.paragraphs)
     index = 0
+    last_intro: tuple[int, str] | None = None
     for paragraph in transcript.paragraphs:
         count = len(paragraph.sentences)
+        block = [f"para_size={_bucket(count, (1, 2, 5))}"]
+        block += [f"para_has={name}" for name in ("question", "first_person")
+                  if any(getattr(found[index + j], name) for j in range(count))]
+        if any(_YOU.search(s.text) for s in paragraph.sentences):
+            block.append("para_has=you")
         for k, sentence in enumerate(paragraph.sentences):
             cue = found[index]
             tokens = words(sentence.text)
@@ -154,7 +174,14 @@ def sentence_features(transcript: Transcript, found: list[Evidence], vocab: froz
                 mine.append("quote")
             mine.append(f"end={_end(sentence.text)}")
             mine += lexical(tokens, sentence.text, vocab)
-            row = ["bias", f"layout={layout}", f"length={_bucket(len(tokens), (3, 8, 20))}"]
+            row = ["bias", f"layout={layout}", f"qshare={qshare}", f"length={_bucket(len(tokens), (3, 8, 20))}",
+                   *block]
+            if last_intro is None:
+                row.append("since_intro=none")
+            else:
+                row.append(f"since_intro={_bucket(index - last_intro[0], (1, 3, 10))}|{last_intro[1]}")
+            if cue.introduces or cue.handoff:
+                last_intro = (index, cue.intro_role)
             row.append(f"pos={index}" if index < 3 else f"pos=t{min(9, 10 * index // max(n, 1))}")
             if index == 0:
                 row.append("first")
@@ -181,6 +208,11 @@ def sentence_features(transcript: Transcript, found: list[Evidence], vocab: froz
             full = row + mine
             rows.append(full + [f"@{layout}|{f}" for f in full if not f.startswith(("w0=", "w01=", "wl=", "p:wl="))])
             index += 1
+    for i in range(n - 1):
+        after = found[i + 1]
+        rows[i] += [f"n:{name}" for name in _NEXT_FLAGS if getattr(after, name)]
+        if any(f.startswith("para=") for f in rows[i + 1]):
+            rows[i].append("n:para")
     return rows
 
 
@@ -198,6 +230,6 @@ def feature_name(feature: str) -> str:
     """
     if feature.startswith("@"):
         return "@"
-    if feature.startswith("p:"):
-        return "p"
+    if feature.startswith(("p:", "n:")):
+        return feature[0]
     return feature.split("=", 1)[0]
