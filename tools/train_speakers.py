@@ -190,19 +190,22 @@ def train(cases: list[Case], vocab: frozenset[str], epochs: int = EPOCHS, news_w
                 if g == p:
                     continue
                 (gr, gn), (pr, pn) = learned.LABELS[g], learned.LABELS[p]
-                delta = [0.0, 0.0, 0.0, weight * (int(gn) - int(pn))]
+                delta = [0.0] * 6
                 delta[learned.ROLES.index(gr)] += weight
                 delta[learned.ROLES.index(pr)] -= weight
+                if gn:
+                    delta[3 + learned.ROLES.index(gr)] += weight
+                if pn:
+                    delta[3 + learned.ROLES.index(pr)] -= weight
                 for feature in case.rows[i]:
-                    row = w.setdefault(feature, [0.0] * 4)
-                    acc = u.setdefault(feature, [0.0] * 4)
-                    for k in range(4):
+                    row = w.setdefault(feature, [0.0] * 6)
+                    acc = u.setdefault(feature, [0.0] * 6)
+                    for k in range(6):
                         if delta[k]:
                             row[k] += delta[k]
                             acc[k] += step * delta[k]
             step += 1.0
-    features = {k: (v[0] - u[k][0] / step, v[1] - u[k][1] / step, v[2] - u[k][2] / step, v[3] - u[k][3] / step)
-                for k, v in w.items()}
+    features = {k: tuple(x - y / step for x, y in zip(v, u[k])) for k, v in w.items()}
     transitions = tuple(tuple(tw[j][k] - tu[j][k] / step for k in range(size)) for j in range(size))
     model = learned.Weights(features, transitions, vocab)
     return _calibrate(model, [c for c in order if c.news][:60] or order[:60])

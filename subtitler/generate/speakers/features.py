@@ -3,7 +3,7 @@
 Every feature the model knows is a row of :data:`FEATURES`: its name (the part
 before ``=`` in a feature string) and a line on what it captures. A sentence's
 features are strings (``question``, ``w0=well``, ``layout=2``); the model
-weighs each one once per role and once for "a new speaker starts here".
+weighs each one once per role and once per role for "a new speaker of it starts here".
 Lexical features keep only words of the model's shared vocabulary (words seen
 in several programmes of the training corpus), so the model learns how people
 talk, not who was on air.

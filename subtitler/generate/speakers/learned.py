@@ -2,8 +2,8 @@
 
 Each sentence takes one of six labels, a role (anchor, correspondent, guest)
 with "new" (a speaker starts) or "same" (the speaker goes on). A sentence's
-features (:mod:`subtitler.generate.speakers.features`) score each role and
-"new"; a learned transition score links each label to the one before; and
+features (:mod:`subtitler.generate.speakers.features`) score each role, and
+"a new speaker of this role starts"; a learned transition score links each label to the one before; and
 "same" keeps the role of the sentence before. Viterbi finds the best labels
 for the whole transcript; forward-backward gives each decision's probability.
 The weights come from ``model.json``, written by ``make train``
@@ -31,9 +31,9 @@ _NEG = float("-inf")
 
 @dataclass(frozen=True)
 class Weights:
-    """A model: per feature, a weight for each role and one for a new speaker; transitions; the shared vocabulary."""
+    """A model: per feature, a weight for each role and one for a new speaker of each role; transitions; vocabulary."""
 
-    features: dict[str, tuple[float, float, float, float]]
+    features: dict[str, tuple[float, ...]]  # anchor, correspondent, guest, new anchor, new correspondent, new guest
     transitions: tuple[tuple[float, ...], ...]
     vocab: frozenset[str]
     scale: float = 1.0  # divides scores before forward-backward, so that probabilities are calibrated
@@ -52,15 +52,17 @@ def emissions(weights: Weights, rows: list[list[str]]) -> list[list[float]]:
     table = weights.features
     out: list[list[float]] = []
     for row in rows:
-        a = c = g = n = 0.0
+        a = c = g = na = nc = ng = 0.0
         for feature in row:
             w = table.get(feature)
             if w is not None:
                 a += w[0]
                 c += w[1]
                 g += w[2]
-                n += w[3]
-        out.append([a + n, a, c + n, c, g + n, g])
+                na += w[3]
+                nc += w[4]
+                ng += w[5]
+        out.append([a + na, a, c + nc, c, g + ng, g])
     return out
 
 
@@ -131,7 +133,7 @@ def from_json(data: dict[str, object]) -> Weights:
     vocab = data["vocab"]
     assert isinstance(features, dict) and isinstance(transitions, list) and isinstance(vocab, list)
     scale = data.get("scale", 1.0)
-    return Weights({str(k): (float(v[0]), float(v[1]), float(v[2]), float(v[3])) for k, v in features.items()},
+    return Weights({str(k): tuple(float(x) for x in v) for k, v in features.items()},
                    tuple(tuple(float(x) for x in row) for row in transitions), frozenset(str(v) for v in vocab),
                    float(scale) if isinstance(scale, (int, float)) else 1.0)
 
