@@ -8,8 +8,12 @@ import math
 import sys
 from pathlib import Path
 
+import pytest
+
+from subtitler.errors import SubtitlerError
 from subtitler.generate import transcript
 from subtitler.generate.speakers import attribute as speakers
+from subtitler.generate.speakers import cast as speakers_cast
 from subtitler.generate.speakers import learned
 from subtitler.generate.speakers.evidence import evidence, person_name
 from subtitler.generate.speakers.features import FEATURES, feature_name, transcript_features
@@ -95,3 +99,26 @@ def test_training_twice_on_the_same_cases_writes_the_same_bytes() -> None:
         texts.append(learned.to_json(trainer.train(cases, vocab), {"cases": len(cases)}))
     assert texts[0] == texts[1]
     assert json.loads(texts[0])["features"]
+
+
+def test_a_cast_list_gives_the_seed_speakers_the_rundown_names_and_roles() -> None:
+    cast = speakers_cast.read("# rundown\nConn-young Park, anchor\nKIM MIN-JI: correspondent, Min-ji\n")
+    parsed = transcript.parse((FIXTURES / "transcripts" / "arirang-blue-house.txt").read_text())
+    result = speakers.attribute(parsed, method="rules", cast=cast)
+    assert [(s.id, s.name, s.role) for s in result.speakers] == [
+        ("conn-young-park", "Conn-young Park", "anchor"), ("kim-min-ji", "Kim Min-Ji", "correspondent")]
+    assert {t.speaker for t in result.turns} == {"conn-young-park", "kim-min-ji"}
+
+
+def test_an_unnamed_speaker_takes_the_one_cast_member_of_its_role() -> None:
+    parsed = transcript.parse((FIXTURES / "transcripts" / "chevron.txt").read_text())
+    plain = speakers.attribute(parsed)
+    roles = {s.role for s in plain.speakers if s.name is None}
+    cast = tuple(speakers_cast.member(f"Person {k}, {role}") for k, role in enumerate(sorted(roles)))
+    named = speakers.attribute(parsed, cast=cast)
+    assert all(s.name for s in named.speakers if s.role in roles)
+
+
+def test_a_cast_line_without_a_known_role_is_an_error() -> None:
+    with pytest.raises(SubtitlerError):
+        speakers_cast.member("Kim Min-ji, weather")

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, replace
 
 from subtitler.generate.speakers import identity, learned
+from subtitler.generate.speakers.cast import Member
+from subtitler.generate.speakers.cast import apply as apply_cast
 from subtitler.generate.speakers.evidence import evidence
 from subtitler.generate.speakers.features import transcript_features
 from subtitler.generate.speakers.sequence import append_turn, from_discourse, same_person, slug, unique_id
@@ -36,19 +38,23 @@ class Attribution:
     turns: tuple[Turn, ...]
 
 
-def attribute(transcript: Transcript, weights: learned.Weights | None = None, method: str = "learned") -> Attribution:
+def attribute(transcript: Transcript, weights: learned.Weights | None = None, method: str = "learned",
+              cast: tuple[Member, ...] = ()) -> Attribution:
     """Decide who speaks each sentence of ``transcript``.
 
     Args:
         transcript: the parsed transcript.
         weights: the learned model (default: the committed model file).
         method: ``learned`` (the model learned from the corpus) or ``rules`` (the hand-weighted model).
+        cast: the people of the programme, when known (:mod:`subtitler.generate.speakers.cast`).
     """
     if transcript.labelled and any(p.label and p.label.style != "chevron" for p in transcript.paragraphs):
-        return _from_labels(transcript)
-    if method == "rules" or transcript.labelled:  # ">>" marks: the hand-weighted model keeps them as hard changes
-        return Attribution(*from_discourse(transcript))
-    return learned_attribution(transcript, weights or learned.default())
+        found = _from_labels(transcript)
+    elif method == "rules" or transcript.labelled:  # ">>" marks: the hand-weighted model keeps them as hard changes
+        found = Attribution(*from_discourse(transcript))
+    else:
+        found = learned_attribution(transcript, weights or learned.default())
+    return Attribution(*apply_cast(found.speakers, found.turns, cast)) if cast else found
 
 
 def learned_attribution(transcript: Transcript, weights: learned.Weights) -> Attribution:
