@@ -98,32 +98,38 @@ def viterbi(weights: Weights, emit: list[list[float]]) -> list[int]:
 
 
 def marginals(weights: Weights, emit: list[list[float]]) -> list[list[float]]:
-    """Each sentence's probability of each label (forward-backward over the scaled scores)."""
+    """Each sentence's probability of each label (forward-backward over the scaled scores, rescaled each step)."""
     size = len(LABELS)
     n = len(emit)
     if n == 0:
         return []
     scale = weights.scale or 1.0
-    trans = [[t / scale for t in row] for row in weights.transitions]
-    e = [[v / scale for v in row] for row in emit]
-    forward = [[e[0][k] if allowed(None, k) else _NEG for k in range(size)]]
+    trans = [[math.exp(weights.transitions[j][k] / scale) if allowed(j, k) else 0.0 for k in range(size)]
+             for j in range(size)]
+    rows = []
+    for row in emit:
+        top = max(row)
+        rows.append([math.exp((v - top) / scale) for v in row])
+    alpha = [[rows[0][k] if allowed(None, k) else 0.0 for k in range(size)]]
+    total = sum(alpha[0])
+    alpha[0] = [a / total for a in alpha[0]]
     for i in range(1, n):
-        forward.append([_logsum([forward[-1][j] + trans[j][k] for j in range(size) if allowed(j, k)]) + e[i][k]
-                        for k in range(size)])
-    backward = [[0.0] * size for _ in range(n)]
+        prev = alpha[-1]
+        step = [sum(prev[j] * trans[j][k] for j in range(size)) * rows[i][k] for k in range(size)]
+        total = sum(step)
+        alpha.append([a / total for a in step])
+    beta = [[1.0] * size for _ in range(n)]
     for i in range(n - 2, -1, -1):
-        backward[i] = [_logsum([trans[j][k] + e[i + 1][k] + backward[i + 1][k] for k in range(size)
-                                if allowed(j, k)]) for j in range(size)]
-    total = _logsum(forward[-1])
-    return [[math.exp(forward[i][k] + backward[i][k] - total) if forward[i][k] != _NEG else 0.0
-             for k in range(size)] for i in range(n)]
-
-
-def _logsum(values: list[float]) -> float:
-    top = max(values, default=_NEG)
-    if top == _NEG:
-        return _NEG
-    return top + math.log(sum(math.exp(v - top) for v in values))
+        nxt = [beta[i + 1][k] * rows[i + 1][k] for k in range(size)]
+        step = [sum(trans[j][k] * nxt[k] for k in range(size)) for j in range(size)]
+        total = sum(step)
+        beta[i] = [b / total for b in step]
+    out = []
+    for i in range(n):
+        joint = [alpha[i][k] * beta[i][k] for k in range(size)]
+        total = sum(joint)
+        out.append([p / total for p in joint])
+    return out
 
 
 def from_json(data: dict[str, object]) -> Weights:
