@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench docs clean
+.PHONY: demo test lint typecheck unit bench docs clean train eval-speakers
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ demo: $(STAMP)
 test: $(STAMP) lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check subtitler tests bench
+	$(BIN)/ruff check subtitler tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict subtitler
@@ -33,6 +33,14 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The speaker model: rebuilt from the shared corpus (the same bytes every time), then cross-validated.
+CORPUS ?= $(firstword $(wildcard ../shared/corpora/transcripts) /work/shared/corpora/transcripts)
+train: $(STAMP)
+	nice -n 10 $(BIN)/python tools/train_speakers.py --corpus $(CORPUS)
+
+eval-speakers: $(STAMP)
+	nice -n 10 $(BIN)/python bench/eval_speakers.py --corpus $(CORPUS) $(if $(LIMIT),--limit $(LIMIT))
 
 docs: $(STAMP)
 	$(BIN)/subtitler rules --markdown > docs/rules.md

@@ -334,6 +334,8 @@ class Turn:
     speaker: str
     role: Role
     sentences: tuple[Sentence, ...]
+    #: The speaker model's probability that this turn starts here with this role (None: from labels).
+    confidence: float | None = None
 
     @property
     def text(self) -> str:

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from subtitler import formats, pipeline, profiles
+from subtitler.formats.speakermarks import display_name
 from tests.browser import chromium, serve
 from tests.conftest import ROOT, require_tool
 
@@ -54,7 +55,7 @@ def test_chromium_reads_our_webvtt_with_the_same_cues_texts_and_voices(tmp_path:
     assert len(cues) == len(ours.cues) == len(generated.captions)
     assert [c["text"] for c in cues] == [c.text for c in ours.cues]
     assert [round(c["start"] * 1000) for c in cues] == [c.start_ms for c in ours.cues]
-    names = {"conn-young": "Conn-young", "kim-min-ji": "Kim Min-ji"}
+    names = {s.id: display_name(s) for s in generated.speakers}
     assert [c["voices"] for c in cues] == [[names[s] for s in cap.speakers] for cap in generated.captions]
 
 

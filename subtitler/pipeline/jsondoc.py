@@ -29,6 +29,7 @@ def document(generated: Generated) -> dict[str, Any]:
                 "line": turn.line,
                 "start_ms": turn.start_ms,
                 "end_ms": turn.end_ms,
+                **({"confidence": turn.confidence} if turn.confidence is not None else {}),
                 "sentences": [
                     {"text": s.text, "line": s.line, "start_ms": s.start_ms, "end_ms": s.end_ms,
                      "source": s.source, "confidence": s.confidence}

