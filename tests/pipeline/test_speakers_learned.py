@@ -20,7 +20,7 @@ from subtitler.pipeline.speakers.features import FEATURES, feature_name, transcr
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "subtitler" / "generate" / "speakers" / "model.json"
+MODEL = ROOT / "subtitler" / "pipeline" / "speakers" / "model.json"
 
 
 def _trainer():  # type: ignore[no-untyped-def]
