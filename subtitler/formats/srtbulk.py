@@ -85,7 +85,9 @@ def read_clean(text: str, newline: str) -> LazyCues | None:
             if not _checked(columns, newline):
                 return None
             count += len(columns[0])
-            markers = markers or _MARKER_LINE.search(newline + newline.join(columns[2])) is not None
+            if not markers:  # the pattern reads lines ended by LF, which a CR-only file has none of
+                joined = newline + newline.join(columns[2])
+                markers = _MARKER_LINE.search(joined if newline == "\n" else joined.replace(newline, "\n")) is not None
     except NotClean:
         return None
 
