@@ -10,11 +10,11 @@ they are.
 
 from __future__ import annotations
 
-import html
 import re
 
 from subtitler import rules
 from subtitler.errors import NotSubtitleError, UsageError
+from subtitler.formats.cuetext import unescape
 from subtitler.formats.speakermarks import render, srt_marker, strip_marker
 from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding, make_cue
 
@@ -70,7 +70,7 @@ def _to_srt_text(text: str) -> str:
     """
     if "<" in text:
         text = _TAG.sub(_tag, text)
-    return html.unescape(text) if "&" in text else text
+    return unescape(text) if "&" in text else text
 
 
 _LINE_VOICE = re.compile(r"^\s*<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")

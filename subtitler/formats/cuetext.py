@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from subtitler.formats.grammar import BIG_DECIMAL_REFERENCE
 from subtitler.formats.vttsettings import collect_timestamp
 from subtitler.timecode import format_vtt
 
@@ -19,6 +20,27 @@ VTT_TAGS = frozenset({"c", "i", "b", "u", "ruby", "rt", "v", "lang"})
 _TAG = re.compile(r"<[^>]*>?")
 _TAB_FF_SPACE = "\t\f "
 _ASCII_WS = re.compile(r"[\t\n\f\r ]+")
+
+
+def unescape(text: str) -> str:
+    """Decode character references as browsers do; a number too long to convert is U+FFFD.
+
+    ``html.unescape`` gives U+FFFD for a reference past U+10FFFF, but raises on one of
+    over 4,300 digits; any over MAX_DIGITS is past U+10FFFF, so it is replaced first.
+
+    >>> unescape("Tom &amp; Jerry &#65;"), unescape("&#" + "9" * 30 + ";")
+    ('Tom & Jerry A', '\\ufffd')
+    """
+    if "&#" in text:
+        text = BIG_DECIMAL_REFERENCE.sub(_big_reference, text)
+    return html.unescape(text)
+
+
+def _big_reference(match: re.Match[str]) -> str:
+    digits = match.group().strip("&#;").lstrip("0")
+    if len(digits) <= 20:  # leading zeros only: the reference is short enough to decode
+        return "&#" + (digits or "0") + (";" if match.group().endswith(";") else "")
+    return "\ufffd"
 
 
 @dataclass(slots=True)
@@ -49,7 +71,7 @@ def tokens(text: str) -> list[Token]:
         if text[pos] != "<":
             end = text.find("<", pos)
             end = n if end < 0 else end
-            out.append(Token("string", html.unescape(text[pos:end]), start))
+            out.append(Token("string", unescape(text[pos:end]), start))
             pos = end
             continue
         pos, token = _tag(text, pos + 1)
@@ -113,7 +135,7 @@ def _tag(text: str, pos: int) -> tuple[int, Token]:
         classes.append(buffer)
         return pos, Token("start", name, 0, classes)
     if state == "annotation":
-        annotation = _ASCII_WS.sub(" ", html.unescape(buffer)).strip(" ")
+        annotation = _ASCII_WS.sub(" ", unescape(buffer)).strip(" ")
         return pos, Token("start", name, 0, classes, annotation)
     return pos, Token("start", name, 0, classes)
 
@@ -207,5 +229,5 @@ def plain(text: str) -> str:
     if "<" in text:
         text = _TAG.sub("", text)
     if "&" in text:
-        text = html.unescape(text)
+        text = unescape(text)
     return text

@@ -13,6 +13,14 @@ import re
 
 # -- both formats -------------------------------------------------------------------
 
+#: The most digits a number in a subtitle file may have: past it (a hostile file's
+#: thousand-digit timestamp or reference) the readers report the number instead of
+#: converting it, as Python refuses int() past 4,300 digits.
+MAX_DIGITS = 20
+
+#: A decimal character reference too long to convert (``&#`` then over MAX_DIGITS digits).
+BIG_DECIMAL_REFERENCE = re.compile(rf"&#[0-9]{{{MAX_DIGITS + 1},}};?")
+
 #: A line ending: CR LF, CR or LF (SRT as files have it; WebVTT by the spec, §6.1).
 EOL = re.compile(r"\r\n|\r|\n")
 
@@ -36,8 +44,9 @@ SRT_NON_ASCII_ARROWS = ("→", "—>", "–>")
 
 # Everything real files put in a timestamp, each tolerance reported by the reader:
 # '.', ':' or ';' before the milliseconds, one-digit fields, missing hours, a leading
-# '-' (negative times written by editors after a shift), missing milliseconds.
-_SRT_TIMESTAMP = r"-?\s*(?:\d+\s*:\s*)?\d+\s*:\s*\d+(?:\s*[,.:;]\s*\d+)?"
+# '-' (negative times written by editors after a shift), missing milliseconds. A field
+# is at most MAX_DIGITS digits: a longer one is no timestamp.
+_SRT_TIMESTAMP = r"-?\s*(?:\d{1,20}\s*:\s*)?\d{1,20}\s*:\s*\d{1,20}(?:\s*[,.:;]\s*\d{1,20})?"
 
 #: A tolerated SRT timing line; ``rest`` is what follows the end time (SubRip coordinates).
 SRT_TIMING = re.compile(

@@ -20,7 +20,7 @@ from subtitler.formats.lines import Lines, nul_positions, offsets, paragraphs, s
 from subtitler.formats.speakermarks import srt_marker
 from subtitler.formats.srtbulk import read_clean
 from subtitler.model import DEFAULT_SETTINGS, Block, Cue, Document, Finding, Source, make_cue
-from subtitler.timecode import fixed_ms, format_srt
+from subtitler.timecode import fixed_ms, format_srt, fraction_ms
 
 # The parts of a timestamp the timing line matched, for its value and its findings.
 _TS_PARTS = re.compile(
@@ -31,8 +31,10 @@ _INDEX_ODD = re.compile(r"^\s*#?\d+\s*[.):]?\s*$")
 
 
 def _ts_ms(match: re.Match[str]) -> int:
-    frac = match["f"] or ""
-    milli = 0 if not frac else int(frac) if len(frac) <= 3 else round(int(frac) * 1000 / 10 ** len(frac))
+    # One rule for every width: the digits are a decimal fraction of a second, as in
+    # WebVTT and in the timecode module (',5' is 500 ms, ',46' 460 ms, ',4560' 456 ms);
+    # W105 reports any width but three.
+    milli = fraction_ms(match["f"])
     value = (int(match["h"] or 0) * 3_600_000 + int(match["m"]) * 60_000
              + int(match["s"]) * 1000 + milli)
     return -value if match["sign"] else value

@@ -9,13 +9,13 @@ cues, a stray block), the reader keeps it as an ``invalid`` block and reports it
 from __future__ import annotations
 
 import functools
-import html
 import re
 from array import array
 
 from subtitler import rules
 from subtitler.errors import NotSubtitleError
 from subtitler.formats import source as splice_source
+from subtitler.formats.cuetext import unescape
 from subtitler.formats.grammar import VTT_AFTER_SIGNATURE, VTT_ARROWISH, VTT_NOTE, VTT_STYLE_OR_REGION, timing_spans
 from subtitler.formats.lines import nul_positions, offsets, paragraphs, split
 from subtitler.formats.speakermarks import vtt_voice
@@ -236,7 +236,7 @@ class _Reader:
 
 def _known_reference(reference: str) -> bool:
     """Whether a character reference decodes (as the cue text decoder, and browsers, decode it)."""
-    return html.unescape(reference) != reference
+    return unescape(reference) != reference
 
 
 def read(text: str, fast: bool = True) -> Document:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from subtitler import rules
+from subtitler.formats.grammar import MAX_DIGITS
 from subtitler.model import DEFAULT_SETTINGS, CueSettings, Finding, Region
 
 # ASCII whitespace as the spec means it (not \v, unlike str.split()).
@@ -35,6 +36,8 @@ def collect_timestamp(text: str, pos: int) -> tuple[int, int] | None:
     if match is None:
         return None
     first, second, third, frac = match.groups()
+    if len(first) > MAX_DIGITS:  # hours past any clock; int() would refuse thousands of digits
+        return None
     hours_first = len(first) != 2 or int(first) > 59
     if len(second) != 2 or len(frac) != 3 or (third is not None and len(third) != 2):
         return None
@@ -246,6 +249,8 @@ def _region_setting(name: str, value: str, out: dict[str, object]) -> str:
     elif name == "lines":
         if not value.isascii() or not value.isdigit():
             return f"lines:{value} (expected a whole number)"
+        if len(value.lstrip("0")) > MAX_DIGITS:
+            return f"lines: a number of {len(value)} digits (at most {MAX_DIGITS})"
         out["lines"] = int(value)
     elif name in ("regionanchor", "viewportanchor"):
         x, comma, y = value.partition(",")
