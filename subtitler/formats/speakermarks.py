@@ -29,7 +29,8 @@ SRT_STYLES: tuple[str, ...] = ("label", "chevron", "dash", "none")
 _LABEL = re.compile(r"^(?P<name>[^\W\d_a-z][^\W_a-z]*(?:[ .'\-][^\W_a-z]+)*)\s*:(?:\s+|$)")
 _CHEVRON = re.compile(r"^>>(?!>)\s*")
 _DASH_LINE = re.compile(r"^-\s*\S")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t\f\n]+(?P<name>[^>]*)>")
+#: The characters that end a voice tag's name and start its annotation (the spec's tokenizer).
+_VOICE_SPACE = " \t\f\n"
 
 
 def srt_marker(text: str) -> tuple[str, str | None]:
@@ -63,15 +64,28 @@ def srt_marker(text: str) -> tuple[str, str | None]:
 def vtt_voice(text: str) -> str | None:
     """The name of the first voice span in WebVTT cue text, or None.
 
-    >>> vtt_voice("<v.loud Kim Min-ji>Hello")
-    'Kim Min-ji'
+    A tag cut off by the end of the text still names its speaker, as the spec's
+    tokenizer emits it there. One scan from each ``<v`` to its ``>``: a pattern with
+    two runs of white space backtracks quadratically on a long unclosed tag.
+
+    >>> vtt_voice("<v.loud Kim Min-ji>Hello"), vtt_voice("<v It's a blue apple tree!")
+    ('Kim Min-ji', "It's a blue apple tree!")
     """
-    if "<v" not in text:
-        return None
-    match = _VOICE.search(text)
-    if match is None:
-        return None
-    return " ".join(match["name"].split()) or None
+    at = text.find("<v")
+    while at >= 0:
+        close = text.find(">", at)
+        tag = text[at + 2:] if close < 0 else text[at + 2:close]
+        if tag[:1] == ".":  # classes run to the first white space
+            cut = min((i for i in map(tag.find, _VOICE_SPACE) if i >= 0), default=-1)
+            tag = "" if cut < 0 else tag[cut:]
+        if tag[:1] and tag[0] in _VOICE_SPACE:
+            name = " ".join(tag.split())
+            if close >= 0 or name:
+                return name or None
+        if close < 0:
+            return None
+        at = text.find("<v", at + 2)
+    return None
 
 
 def strip_marker(text: str) -> str:
