@@ -11,17 +11,18 @@ they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from subtitler import rules
 from subtitler.errors import NotSubtitleError, UsageError
 from subtitler.formats.cuetext import unescape
-from subtitler.formats.speakermarks import render, srt_marker, strip_marker
+from subtitler.formats.speakermarks import render, srt_marker, strip_marker, vtt_voice
 from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding, make_cue
 
-# One pass over the tags of a cue: i, b and u stay (lower case, without classes), the rest go.
-_TAG = re.compile(r"<(/?)([A-Za-z]*)[^>]*>")
+# The start of a tag: its slash and its name; where it ends is found by a search for '>'
+# (a pattern '<[^>]*>' tries every '<' of a run of them to the end: quadratic).
+_TAG_HEAD = re.compile(r"<(/?)([A-Za-z]*)")
 _BARE_AMP = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
-_BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)|^\n+|\n+$")
 _KEPT = frozenset("ibu")
 _PLAIN_TAGS = ("<i>", "</i>", "<b>", "</b>", "<u>", "</u>")
 
@@ -33,9 +34,38 @@ def _only_kept_tags(text: str) -> bool:
     return "<" not in text and ">" not in text
 
 
-def _tag(match: re.Match[str]) -> str:
-    name = match.group(2).lower()
-    return f"<{match.group(1)}{name}>" if name in _KEPT else ""
+def _tags(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each tag of ``text`` ('<' to the next '>'): its start, its end and what it becomes (i, b, u or '').
+
+    >>> list(_tags("a<I.x>b</i><<c"))
+    [(1, 6, '<i>'), (7, 11, '</i>')]
+    """
+    pos = text.find("<")
+    while pos >= 0:
+        end = text.find(">", pos)
+        if end < 0:
+            return  # no '>' after this '<', so none after any later one
+        head = _TAG_HEAD.match(text, pos)
+        assert head is not None
+        name = head.group(2).lower()
+        yield pos, end + 1, f"<{head.group(1)}{name}>" if name in _KEPT else ""
+        pos = text.find("<", end + 1)
+
+
+def _replace_tags(text: str, between: Callable[[str], str]) -> str:
+    """``text`` with each tag replaced as :func:`_tags` says and ``between`` applied to the text between."""
+    pieces = []
+    pos = 0
+    for start, end, kept in _tags(text):
+        pieces.append(between(text[pos:start]))
+        pieces.append(kept)
+        pos = end
+    pieces.append(between(text[pos:]))
+    return "".join(pieces)
+
+
+def _escape(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _to_vtt_text(text: str) -> str:
@@ -47,18 +77,12 @@ def _to_vtt_text(text: str) -> str:
     if "&" in text:
         text = _BARE_AMP.sub("&amp;", text)
     if ("<" in text or ">" in text) and not _only_kept_tags(text):
-        pieces = []
-        pos = 0
-        for match in _TAG.finditer(text):  # escape the text between tags, keep i/b/u
-            pieces.append(text[pos:match.start()].replace("<", "&lt;").replace(">", "&gt;"))
-            pieces.append(_tag(match))
-            pos = match.end()
-        pieces.append(text[pos:].replace("<", "&lt;").replace(">", "&gt;"))
-        text = "".join(pieces)
+        text = _replace_tags(text, _escape)  # escape the text between tags, keep i/b/u
     if "-->" in text:
         text = text.replace("-->", "->")
     if text[:1] == "\n" or text[-1:] == "\n" or "\n\n" in text or "\n " in text or "\n\t" in text:
-        text = _BLANK_LINES.sub("", text)  # WebVTT cue text cannot hold a blank line
+        # WebVTT cue text cannot hold a blank line: lines of nothing or white space go
+        text = "\n".join(line for line in text.split("\n") if line.strip(" \t"))
     return text
 
 
@@ -69,11 +93,10 @@ def _to_srt_text(text: str) -> str:
     'Tom & <i>Jerry</i>'
     """
     if "<" in text:
-        text = _TAG.sub(_tag, text)
+        text = _replace_tags(text, str)
     return unescape(text) if "&" in text else text
 
 
-_LINE_VOICE = re.compile(r"^\s*<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
 
 
 def _line_voices(text: str) -> list[str | None]:
@@ -82,7 +105,7 @@ def _line_voices(text: str) -> list[str | None]:
     >>> _line_voices("<v Anna>How are you?</v>\\n<v Bob>Fine.</v>")
     ['Anna', 'Bob']
     """
-    return [match.group(1).strip() if (match := _LINE_VOICE.match(line)) else None for line in text.split("\n")]
+    return [vtt_voice(line.lstrip()) if line.lstrip().startswith("<v") else None for line in text.split("\n")]
 
 
 def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[Document, list[Finding]]:

@@ -20,6 +20,8 @@ VTT_TAGS = frozenset({"c", "i", "b", "u", "ruby", "rt", "v", "lang"})
 _TAG = re.compile(r"<[^>]*>?")
 _TAB_FF_SPACE = "\t\f "
 _ASCII_WS = re.compile(r"[\t\n\f\r ]+")
+# What a tag name or class runs over: up to white space, '.' or '>'.
+_NAME_RUN = re.compile(r"[^\t\f \n.>]*")
 
 
 def unescape(text: str) -> str:
@@ -106,31 +108,33 @@ def _tag(text: str, pos: int) -> tuple[int, Token]:
     elif c == ">":
         return pos + 1, Token("start", "", 0)
     while pos < n:
-        c = text[pos]
-        if c == ">":
-            pos += 1
+        if state == "annotation":  # everything to the '>' at once
+            end = text.find(">", pos)
+            buffer += text[pos:] if end < 0 else text[pos:end]
+            pos = n if end < 0 else end + 1
             break
+        run = _NAME_RUN.match(text, pos)  # a run of name or class characters at once
+        assert run is not None
         if state == "name":
-            if c in _TAB_FF_SPACE:
-                state = "annotation"
-            elif c == "\n":
-                buffer, state = c, "annotation"
-            elif c == ".":
-                state = "class"
-            else:
-                name += c
-        elif state == "class":
-            if c in _TAB_FF_SPACE or c == "\n":
-                classes.append(buffer)
-                buffer, state = ("\n" if c == "\n" else ""), "annotation"
-            elif c == ".":
+            name += run.group()
+        else:
+            buffer += run.group()
+        pos = run.end()
+        if pos >= n:
+            break
+        c = text[pos]
+        pos += 1
+        if c == ">":
+            break
+        if c == ".":
+            if state == "class":
                 classes.append(buffer)
                 buffer = ""
-            else:
-                buffer += c
-        else:
-            buffer += c
-        pos += 1
+            state = "class"
+        else:  # white space: the annotation starts (a line feed is part of it)
+            if state == "class":
+                classes.append(buffer)
+            buffer, state = ("\n" if c == "\n" else ""), "annotation"
     if state == "class":
         classes.append(buffer)
         return pos, Token("start", name, 0, classes)

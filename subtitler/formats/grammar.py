@@ -38,7 +38,9 @@ FIXED_TIMING_LINE = re.compile(
 # -- SRT ------------------------------------------------------------------------------
 
 #: Every arrow real SRT files put between the times ('-->', '->', '-- >', '=>', '→', '—>').
-SRT_ARROW = r"-+\s*-*\s*>|=+>|→|[—–]-?>"
+#: Each run of dashes or spaces can end only where the next kind starts: a pattern with
+#: two adjacent runs of '-' tries every split of a long dash line, quadratic in it.
+SRT_ARROW = r"-+(?:\s+-+)?\s*>|=+>|→|[—–]-?>"
 #: The arrows outside ASCII, for a cheap test before the full pattern.
 SRT_NON_ASCII_ARROWS = ("→", "—>", "–>")
 
@@ -46,7 +48,7 @@ SRT_NON_ASCII_ARROWS = ("→", "—>", "–>")
 # '.', ':' or ';' before the milliseconds, one-digit fields, missing hours, a leading
 # '-' (negative times written by editors after a shift), missing milliseconds. A field
 # is at most MAX_DIGITS digits: a longer one is no timestamp.
-_SRT_TIMESTAMP = r"-?\s*(?:\d{1,20}\s*:\s*)?\d{1,20}\s*:\s*\d{1,20}(?:\s*[,.:;]\s*\d{1,20})?"
+_SRT_TIMESTAMP = r"(?:-\s*)?(?:\d{1,20}\s*:\s*)?\d{1,20}\s*:\s*\d{1,20}(?:\s*[,.:;]\s*\d{1,20})?"
 
 #: A tolerated SRT timing line; ``rest`` is what follows the end time (SubRip coordinates).
 SRT_TIMING = re.compile(

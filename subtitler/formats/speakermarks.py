@@ -100,8 +100,33 @@ def strip_marker(text: str) -> str:
     elif kind == "chevron":
         text = _CHEVRON.sub("", text, count=1)
     if "<v" in text or "</v" in text:
-        text = re.sub(r"</?v(?:[.\s][^>]*)?>", "", text)
+        text = _drop_voice_tags(text)
     return text
+
+
+def _drop_voice_tags(text: str) -> str:
+    """``text`` without ``<v…>`` and ``</v…>`` tags, in one scan (each tag ends at the next '>').
+
+    >>> _drop_voice_tags("<v.a Kim>Hi</v> <vx>")
+    'Hi <vx>'
+    """
+    pieces = []
+    pos = 0
+    at = text.find("<", 0)
+    while at >= 0:
+        v = at + 2 if text.startswith("</", at) else at + 1
+        after = text[v + 1:v + 2]
+        if text[v:v + 1] == "v" and (after == ">" or (after and (after == "." or after.isspace()))):
+            end = text.find(">", v)
+            if end < 0:
+                break  # no '>' after this tag: none after any later one either
+            pieces.append(text[pos:at])
+            pos = end + 1
+            at = text.find("<", pos)
+        else:
+            at = text.find("<", at + 1)
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def render(text: str, name: str | None, style: str, changed: bool) -> str:

@@ -27,7 +27,7 @@ _TS_PARTS = re.compile(
     r"^(?P<sign>-?)\s*(?:(?P<h>\d+)\s*:\s*)?(?P<m>\d+)\s*:\s*(?P<s>\d+)(?:\s*(?P<sep>[,.:;])\s*(?P<f>\d+))?$"
 )
 _COORDS = re.compile(r"^\s*(?:[XY][12]\s*:\s*-?\d+\s*){4}$", re.IGNORECASE)
-_INDEX_ODD = re.compile(r"^\s*#?\d+\s*[.):]?\s*$")
+_INDEX_ODD = re.compile(r"^\s*#?\d+\s*(?:[.):]\s*)?$")  # one run of spaces per gap: no backtracking
 
 
 def _ts_ms(match: re.Match[str]) -> int:

@@ -64,3 +64,35 @@ def test_offsets_and_factors_that_are_no_numbers_raise_subtitler_errors(value: s
 def test_an_srt_fraction_of_any_width_is_a_decimal_fraction_of_a_second(fraction: str, ms: int) -> None:
     doc = subtitler.loads(f"1\n00:00:01,{fraction} --> 00:00:02,000\nhi\n")
     assert doc.cues[0].start_ms == 1000 + ms
+
+
+def test_a_voice_tag_cut_off_at_the_end_of_the_text_names_its_speaker() -> None:
+    doc = subtitler.loads("WEBVTT\n\n00:01.000 --> 00:02.000\n<v It's a blue apple tree!")
+    assert doc.cues[0].speaker == "It's a blue apple tree!"
+
+
+_HEAD_VTT = "WEBVTT\n\n00:01.000 --> 00:02.000\n"
+_HEAD_SRT = "1\n00:00:01,000 --> 00:00:02,000\n"
+#: Shapes that took quadratic time somewhere (200 kB each: seconds before, milliseconds now).
+SLOW_SHAPES = {
+    "unclosed voice of spaces": _HEAD_VTT + "<v" + " " * 200_000,
+    "run of <": _HEAD_VTT + "<" * 200_000,
+    "nested tags": _HEAD_VTT + "<b><i>" * 30_000,
+    "region tokens": "WEBVTT\n\nREGION\n" + "x\n" * 100_000 + "\n00:01.000 --> 00:02.000\nhi\n",
+    "dash line before an arrow": "1\n00:00:01,000 " + "-" * 200_000 + ">\nhi\n",
+    "spaces before a bad timing": "1\n" + " " * 200_000 + "1:2 x>\nhi\n",
+    "index line of spaces": "1" + " " * 200_000 + "x\n00:00:01,000 --> 00:00:02,000\nhi\n",
+    "srt tag without end": _HEAD_SRT + "<" + "a" * 200_000,
+}
+
+
+@pytest.mark.parametrize("text", SLOW_SHAPES.values(), ids=SLOW_SHAPES.keys())
+def test_pathological_shapes_are_read_validated_and_converted_in_linear_time(text: str) -> None:
+    import time
+
+    began = time.perf_counter()
+    doc = subtitler.loads(text)
+    subtitler.validate(doc)
+    with contextlib.suppress(SubtitlerError):
+        subtitler.dumps(subtitler.convert(doc, "srt" if doc.format == "vtt" else "vtt"))
+    assert time.perf_counter() - began < 5  # quadratic: minutes
