@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterator
 from subtitler import rules
 from subtitler.errors import NotSubtitleError, UsageError
 from subtitler.formats.cuetext import unescape
+from subtitler.formats.grammar import SSA_POSITION, SSA_TAG
 from subtitler.formats.speakermarks import render, srt_marker, strip_marker, vtt_voice
+from subtitler.formats.vttsettings import parse_cue_settings
 from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding, make_cue
 
 # The start of a tag: its slash and its name; where it ends is found by a search for '>'
@@ -108,6 +110,27 @@ def _line_voices(text: str) -> list[str | None]:
     return [vtt_voice(line.lstrip()) if line.lstrip().startswith("<v") else None for line in text.split("\n")]
 
 
+#: WebVTT settings for each SubStation keypad position ({\an1} bottom left ... {\an9} top right).
+_AN_SETTINGS = {
+    "1": "align:left", "2": "", "3": "align:right",
+    "4": "line:50% align:left", "5": "line:50%", "6": "line:50% align:right",
+    "7": "line:0 align:left", "8": "line:0", "9": "line:0 align:right",
+}
+#: The SubStation style tags with an SRT (and WebVTT) tag of the same meaning.
+_SSA_STYLE = {"{b}": "<b>", "{/b}": "</b>", "{i}": "<i>", "{/i}": "</i>", "{u}": "<u>", "{/u}": "</u>"}
+
+
+def _without_ssa(text: str) -> tuple[str, str]:
+    r"""SRT text without SubStation tags ({b} as <b>), and the WebVTT settings of its {\anN}.
+
+    >>> _without_ssa("{\\an8}{b}Top{/b}{\\xyz}")
+    ('<b>Top</b>', 'line:0')
+    """
+    position = SSA_POSITION.search(text)
+    settings = _AN_SETTINGS[position.group(1)] if position else ""
+    return SSA_TAG.sub(lambda m: _SSA_STYLE.get(m.group().lower(), ""), text), settings
+
+
 def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[Document, list[Finding]]:
     """The document in format ``to``, and what the conversion had to leave out.
 
@@ -133,11 +156,20 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
     previous: str | None = None
     style = speaker_style or "label"
     for index, cue in enumerate(doc.cues):
+        position = ""
         if to == "vtt":
             first = cue.text[:1]
             marked = (first == ">" or (first.isupper() and ":" in cue.text)) and \
                 srt_marker(cue.text)[0] in ("label", "chevron")
             plain = strip_marker(cue.text) if marked else cue.text
+            if "{" in plain and SSA_TAG.search(plain):
+                plain, position = _without_ssa(plain)
+                notes.append(rules.make("I502", cue.line, 0, "SubStation tags removed"
+                                        + (f", {{\\an}} written as {position!r}" if position else ""), index))
+            if cue.settings_text and not cue.settings_text.isspace():
+                notes.append(rules.make("I501", cue.line, 0,
+                                        f"{cue.settings_text.strip()[:60]!r} after the timing dropped: WebVTT cue "
+                                        "settings are not SubRip coordinates", index))
             body = _to_vtt_text(plain)
             text = render(body, cue.speaker, "voice", cue.speaker != previous)
             ident = cue.id
@@ -153,7 +185,11 @@ def convert(doc: Document, to: str, speaker_style: str | None = None) -> tuple[D
                 message = f"cue settings {cue.settings_text.strip()!r} dropped: SRT has none"
                 notes.append(rules.make("I501", cue.line, 0, message, index))
         previous = cue.speaker
-        settings, settings_text = (DEFAULT_SETTINGS, "") if to == "srt" else (cue.settings, cue.settings_text)
+        if to == "srt":
+            settings, settings_text = DEFAULT_SETTINGS, ""
+        else:  # from SRT: what follows its end time is coordinates, never WebVTT settings
+            settings_text = f" {position}" if position else ""
+            settings = parse_cue_settings(settings_text, {}, cue.line, 0, []) if position else DEFAULT_SETTINGS
         cues.append(make_cue(cue.start_ms, cue.end_ms, text, ident, cue.speaker, settings, settings_text, cue.line, -1))
     blocks = []
     for block in doc.blocks:

@@ -68,6 +68,23 @@ SRT_TIMESTAMP_FIELDS = re.compile(
 SRT_ARROW_LINE = re.compile(r"\n[^\S\n]*-?[^\S\n]*\d+[^\S\n]*:.*(?:" + SRT_ARROW.replace(r"\s", r"[^\S\n]") + ")")
 
 
+#: A SubStation override block in SRT text ({\an8}, {\i1}, {\xyz}) or a bare style tag ({b}, {/i}).
+SSA_TAG = re.compile(r"\{\\[^{}\n]*\}|\{/?[ibus]\}")
+#: A SubStation position override, {\an1} to {\an9} (numeric keypad order: 7 8 9 top, 1 2 3 bottom).
+SSA_POSITION = re.compile(r"\{[^{}\n]*\\an([1-9])[^{}\n]*\}")
+#: Full-width delimiters some editors write into timestamps, and the ASCII ones they stand for.
+FULLWIDTH_DELIMITERS = str.maketrans({"\uff1a": ":", "\uff0c": ",", "\uff0e": "."})
+
+
+def has_fullwidth(line: str) -> bool:
+    """Whether a line holds a full-width delimiter (then it is read translated, same length).
+
+    >>> has_fullwidth("00\uff1a00:01\uff0c000 --> 00:00:02,000"), has_fullwidth("00:00:01,000")
+    (True, False)
+    """
+    return not line.isascii() and ("\uff1a" in line or "\uff0c" in line or "\uff0e" in line)
+
+
 def srt_timing_spans(line: str) -> tuple[int, int, int, int] | None:
     """Where the start and end timestamps of an SRT timing line stand, or None.
 
@@ -75,6 +92,8 @@ def srt_timing_spans(line: str) -> tuple[int, int, int, int] | None:
     (0, 12, 17, 29)
     """
     match = SRT_TIMING.match(line)
+    if match is None and has_fullwidth(line):
+        match = SRT_TIMING.match(line.translate(FULLWIDTH_DELIMITERS))
     if match is None:
         return None
     return match.start("start"), match.end("start"), match.start("end"), match.end("end")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from subtitler import rules
 from subtitler.formats import source as splice_source
-from subtitler.formats.grammar import EOL, SRT_TIMING, srt_timing_spans
+from subtitler.formats.grammar import EOL, FULLWIDTH_DELIMITERS, SRT_TIMING, has_fullwidth, srt_timing_spans
 from subtitler.formats.lines import Lines, nul_positions, offsets, paragraphs, split, trailing_blank_lines
 from subtitler.formats.speakermarks import srt_marker
 from subtitler.formats.srtbulk import read_clean
@@ -67,6 +67,12 @@ def parse_timing(line_text: str, line: int, findings: list[Finding]) -> tuple[in
     Deviations are appended to ``findings``.
     """
     match = SRT_TIMING.match(line_text)
+    if match is None and has_fullwidth(line_text):
+        # seen in files from East Asian editors: '00：00:01，000'; each delimiter is one
+        # character, so the translated line keeps every column
+        match = SRT_TIMING.match(line_text.translate(FULLWIDTH_DELIMITERS))
+        if match is not None:
+            findings.append(rules.make("W115", line, 1, "full-width ':' or ',' in the timing line; read as ASCII"))
     if match is None:
         return None
     start = _TS_PARTS.match(match["start"])
@@ -94,7 +100,7 @@ def parse_timing(line_text: str, line: int, findings: list[Finding]) -> tuple[in
 
 def _maybe_timing(line_text: str) -> bool:
     """Cheap test before the full timing pattern: an arrow, then the pattern."""
-    return (">" in line_text or "→" in line_text) and SRT_TIMING.match(line_text) is not None
+    return (">" in line_text or "→" in line_text) and srt_timing_spans(line_text) is not None
 
 
 def _maybe_timing_text(body: str) -> bool:
