@@ -35,6 +35,27 @@ FIXED_TIMING_LINE = re.compile(
     r"[0-9]{2}:[0-9]{2}:[0-9]{2}[,.][0-9]{3} --> [0-9]{2}:[0-9]{2}:[0-9]{2}[,.][0-9]{3}(?![0-9])"
 )
 
+#: A run of dashes then '>': the arrow, or one that forms again when '-->' alone is replaced.
+ARROW_RUN = re.compile(r"--+>")
+#: Lines of nothing or only white space inside a text, and at its ends.
+BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+|^(?:[^\S\n]*\n)+|(?:\n[^\S\n]*)+$")
+
+
+def holdable(text: str, arrow: str) -> str:
+    r"""Cue text as a writer can hold it: no blank line (it would end the cue) and every
+    ``-->`` (which would start one) written as ``arrow``; a NUL (which players may cut
+    the text at) as U+FFFD, as browsers show it.
+
+    >>> holdable("a\n\n \nb --> c --->", "--&gt;")
+    'a\nb --&gt; c --&gt;'
+    """
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    if "\n" in text:
+        text = BLANK_LINES.sub(lambda m: "\n" if m.start() > 0 and m.end() < len(text) else "", text)
+    return ARROW_RUN.sub(arrow, text) if "-->" in text else text
+
+
 # -- SRT ------------------------------------------------------------------------------
 
 #: Every arrow real SRT files put between the times ('-->', '->', '-- >', '=>', '→', '—>').

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
+from subtitler.formats.cuetext import unescape
+
 if TYPE_CHECKING:
     from subtitler.model import Speaker
 
@@ -79,7 +81,7 @@ def vtt_voice(text: str) -> str | None:
             cut = min((i for i in map(tag.find, _VOICE_SPACE) if i >= 0), default=-1)
             tag = "" if cut < 0 else tag[cut:]
         if tag[:1] and tag[0] in _VOICE_SPACE:
-            name = " ".join(tag.split())
+            name = " ".join((unescape(tag) if "&" in tag else tag).split())
             if close >= 0 or name:
                 return name or None
         if close < 0:
@@ -129,6 +131,17 @@ def _drop_voice_tags(text: str) -> str:
     return "".join(pieces)
 
 
+def voice_annotation(name: str) -> str:
+    r"""A speaker's name as a WebVTT voice annotation: references for '&', '<' and '>' (so no
+    '-->' either), white space as one space and NUL as U+FFFD, as the reader reads it back.
+
+    >>> voice_annotation("C--> D &\n E")
+    'C--&gt; D &amp; E'
+    """
+    name = " ".join(name.replace("\x00", "\ufffd").split())
+    return name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def render(text: str, name: str | None, style: str, changed: bool) -> str:
     """Put a speaker marker on plain cue text.
 
@@ -144,7 +157,7 @@ def render(text: str, name: str | None, style: str, changed: bool) -> str:
     '<v Kim Min-ji>Hello'
     """
     if style == "voice":
-        return f"<v {name}>{text}" if name else text
+        return f"<v {voice_annotation(name)}>{text}" if name and voice_annotation(name) else text
     if style == "label" and changed and name:
         return f"{name.upper()}: {text}"
     if style == "chevron" and changed:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from subtitler import rules
 from subtitler.formats import source as splice_source
-from subtitler.formats.grammar import EOL, FULLWIDTH_DELIMITERS, SRT_TIMING, has_fullwidth, srt_timing_spans
+from subtitler.formats.grammar import EOL, FULLWIDTH_DELIMITERS, SRT_TIMING, has_fullwidth, holdable, srt_timing_spans
 from subtitler.formats.lines import Lines, nul_positions, offsets, paragraphs, split, trailing_blank_lines
 from subtitler.formats.speakermarks import srt_marker
 from subtitler.formats.srtbulk import read_clean
@@ -268,7 +268,7 @@ def write(doc: Document) -> str:
 
     def fresh(cue: Cue, index: int) -> str:
         ident = cue.id if cue.id.isdigit() else str(index + 1)
-        body = cue.text.replace("\n", nl)
+        body = holdable(cue.text, "->").replace("\n", nl)  # no blank line, no '-->': SRT has no escapes
         return f"{ident}{nl}{format_srt(cue.start_ms)} --> {format_srt(cue.end_ms)}{nl}{body}{nl}{nl}"
 
     if doc.format == "srt":
@@ -286,7 +286,7 @@ def _fresh_document(doc: Document, nl: str) -> str:
         while b < len(blocks) and blocks[b].before_cue <= index:
             out.append(blocks[b].text.replace("\n", nl) + nl + nl)
             b += 1
-        text = cue.text.replace("\n", nl)
+        text = holdable(cue.text, "->").replace("\n", nl)
         out.append(f"{index + 1}{nl}{format_srt(cue.start_ms)} --> {format_srt(cue.end_ms)}{nl}{text}{nl}{nl}")
     for block in blocks[b:]:
         out.append(block.text.replace("\n", nl) + nl + nl)
