@@ -96,3 +96,19 @@ def test_pathological_shapes_are_read_validated_and_converted_in_linear_time(tex
     with contextlib.suppress(SubtitlerError):
         subtitler.dumps(subtitler.convert(doc, "srt" if doc.format == "vtt" else "vtt"))
     assert time.perf_counter() - began < 5  # quadratic: minutes
+
+
+@pytest.mark.parametrize("name", ["srt hours", "vtt character reference", "vtt region lines"])
+@pytest.mark.parametrize("command", [["validate"], ["convert", "--to", "vtt"], ["shift", "--by", "1s"]])
+def test_the_command_line_answers_hostile_files_without_a_traceback(
+        name: str, command: list[str], tmp_path: pytest.TempPathFactory) -> None:
+    from typer.testing import CliRunner
+
+    from subtitler.cli import app
+
+    text = HUGE_NUMBERS[name]
+    path = tmp_path / ("in.vtt" if text.startswith("WEBVTT") else "in.srt")  # type: ignore[operator]
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, [*command, str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
