@@ -203,7 +203,7 @@ def stretch(doc: Document, factor: str | float | Fraction | None = None, *,
     from subtitler.errors import UsageError
     from subtitler.retime.apply import change_fps
     from subtitler.retime.apply import stretch as stretch_doc
-    from subtitler.timecode import parse_fps
+    from subtitler.timecode import parse_fps, parse_ratio
 
     if (factor is None) == (fps is None):
         raise UsageError("give either `factor` or `fps` (from, to)")
@@ -211,7 +211,7 @@ def stretch(doc: Document, factor: str | float | Fraction | None = None, *,
         return change_fps(doc, parse_fps(fps[0]), parse_fps(fps[1]), anchor_ms=_ms(anchor),
                           negative=_negative(negative))
     assert factor is not None
-    ratio = Fraction(factor) if not isinstance(factor, str) else Fraction(factor.strip())
+    ratio = parse_ratio(factor)
     return stretch_doc(doc, ratio, anchor_ms=_ms(anchor), negative=_negative(negative))
 
 

@@ -42,7 +42,7 @@ _RULES = [
     Rule("W004", "mixed-newlines", "file", "The file mixes line endings (LF, CRLF, CR)."),
     Rule("W005", "no-final-newline", "file", "The last line has no line ending."),
     Rule("W006", "trailing-blank-lines", "file", "More than one blank line at the end of the file."),
-    Rule("W010", "not-utf8-byte", "file", "A byte that is not UTF-8 in a UTF-8 file: players show U+FFFD; subtitler keeps the byte and reads the rest as UTF-8."),
+    Rule("W011", "not-utf8-byte", "file", "A byte that is not UTF-8 in a UTF-8 file: players show U+FFFD; subtitler keeps the byte and reads the rest as UTF-8."),
     Rule("E007", "nul-character", "file", "A NUL character in the text (WebVTT players show U+FFFD in its place; SRT players may cut the text there)."),
     # -- SRT syntax ---------------------------------------------------------------------
     Rule("W101", "srt-missing-index", "srt", "A cue has no index line; most players need it."),
@@ -59,6 +59,8 @@ _RULES = [
     Rule("W112", "missing-blank-line", "srt", "A cue starts without a blank line before it."),
     Rule("E113", "negative-time", "srt", "A timestamp is negative."),
     Rule("E114", "field-out-of-range", "srt", "Minutes or seconds of a timestamp are above 59."),
+    Rule("W115", "srt-fullwidth-delimiter", "srt", "A timestamp uses a full-width ':' or ',' (U+FF1A, U+FF0C); read as the ASCII one."),
+    Rule("W116", "srt-ssa-tag", "srt", "A SubStation override tag ({\\an8}, {b}) in SRT text: players hide it, WebVTT would show it."),
     # -- WebVTT syntax ------------------------------------------------------------------
     Rule("E151", "vtt-bad-timing", "vtt", "A block with '-->' whose timing line does not parse: browsers drop the whole cue."),
     Rule("W152", "vtt-missing-blank-line", "vtt", "A cue starts without a blank line before it (browsers tolerate it)."),
@@ -71,8 +73,10 @@ _RULES = [
     Rule("W159", "vtt-header-text", "vtt", "Text in the header after WEBVTT that is not a metadata line."),
     # -- file ----------------------------------------------------------------------------
     Rule("W008", "trailing-empty-cues", "file", "Cues without text at the end of the file: players show nothing, editors leave them behind."),
+    Rule("W010", "no-cues", "file", "The file holds no cue at all: players show nothing."),
     Rule("E009", "unreadable-file", "file", "The file cannot be read as subtitles (not text, or a WebVTT file without the WEBVTT signature)."),
     Rule("I501", "conversion-loss", "file", "Something the target format cannot hold was left out by a conversion."),
+    Rule("I502", "ssa-tags-converted", "file", "SubStation override tags in SRT text were removed by a conversion ({\\anN} became a position)."),
     # -- timing --------------------------------------------------------------------------
     Rule("E201", "end-not-after-start", "timing", "A cue ends before or when it starts: players skip it or show it for no time."),
     Rule("E202", "out-of-order", "timing", "A cue starts before the cue above it: many players assume file order is time order."),

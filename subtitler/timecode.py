@@ -29,6 +29,9 @@ _UNIT_OFFSET = re.compile(
 _CLOCK_OFFSET = re.compile(
     r"^(?P<sign>[-+])?(?:(?:(?P<h>\d+):)?(?P<m>\d+):)?(?P<s>\d+)(?:[.,](?P<f>\d+))?$"
 )
+#: The longest time or rate text parsed: past it no value is a sane time, and int()
+#: refuses numbers of thousands of digits.
+MAX_TEXT = 64
 _UNIT_MS = {"ms": Fraction(1), "s": Fraction(1000), "m": Fraction(60_000),
             "min": Fraction(60_000), "h": Fraction(3_600_000)}
 
@@ -100,8 +103,12 @@ def format_vtt(ms: int, *, hours: bool = True) -> str:
     return f"{sign}{m:02d}:{s:02d}.{milli:03d}"
 
 
-def _fraction_ms(digits: str | None) -> int:
-    """Decimal fraction digits of a second as milliseconds ('5' -> 500, '05' -> 50)."""
+def fraction_ms(digits: str | None) -> int:
+    """Decimal fraction digits of a second as milliseconds, rounded (the one fraction rule).
+
+    >>> fraction_ms('5'), fraction_ms('05'), fraction_ms('4560'), fraction_ms(None)
+    (500, 50, 456, 0)
+    """
     if not digits:
         return 0
     return round_ms(Fraction(int(digits), 10 ** len(digits)) * 1000)
@@ -118,11 +125,11 @@ def parse_timestamp(text: str) -> int:
     Raises:
         UsageError: the text is not a timestamp.
     """
-    match = _TIMESTAMP.match(text.strip())
+    match = _TIMESTAMP.match(text.strip()) if len(text) <= MAX_TEXT else None
     if match is None:
         raise UsageError(f"not a timestamp: {text!r} (expected HH:MM:SS,mmm)")
     ms = (int(match["h"] or 0) * 3_600_000 + int(match["m"]) * 60_000
-          + int(match["s"]) * 1000 + _fraction_ms(match["f"]))
+          + int(match["s"]) * 1000 + fraction_ms(match["f"]))
     return -ms if match["sign"] == "-" else ms
 
 
@@ -140,6 +147,8 @@ def parse_offset(text: str, fps: Fraction | None = None) -> int:
         UsageError: the text is not a duration, or frames were given without a rate.
     """
     value = text.strip().replace(" ", "")
+    if len(value) > MAX_TEXT:
+        raise UsageError(f"not a duration: {text[:40]!r}... ({len(value)} characters)")
     match = _UNIT_OFFSET.match(value)
     if match is not None:
         unit = match["unit"] or "s"
@@ -157,7 +166,7 @@ def parse_offset(text: str, fps: Fraction | None = None) -> int:
             f"not a duration: {text!r} (examples: -2.5s, 250ms, 1:02.5, 00:00:01.200, 12f)"
         )
     ms = (int(match["h"] or 0) * 3_600_000 + int(match["m"] or 0) * 60_000
-          + int(match["s"]) * 1000 + _fraction_ms(match["f"]))
+          + int(match["s"]) * 1000 + fraction_ms(match["f"]))
     return -ms if match["sign"] == "-" else ms
 
 
@@ -177,6 +186,8 @@ def parse_fps(text: str | float | Fraction) -> Fraction:
         rate = text
     else:
         raw = str(text).strip()
+        if len(raw) > MAX_TEXT:
+            raise UsageError(f"not a frame rate: {raw[:40]!r}... ({len(raw)} characters)")
         try:
             if "/" in raw:
                 num, den = raw.split("/", 1)
@@ -194,6 +205,25 @@ def parse_fps(text: str | float | Fraction) -> Fraction:
     if rate <= 0:
         raise UsageError(f"frame rate must be positive, not {text!r}")
     return rate
+
+
+def parse_ratio(value: str | float | Fraction) -> Fraction:
+    """A stretch factor as an exact fraction (``"1.001"``, ``"25/24"``, ``0.5``).
+
+    >>> parse_ratio("25/24"), parse_ratio(" 1.5 ")
+    (Fraction(25, 24), Fraction(3, 2))
+
+    Raises:
+        UsageError: not a finite number.
+    """
+    raw = value.strip() if isinstance(value, str) else value
+    try:
+        if isinstance(raw, str) and len(raw) > MAX_TEXT:
+            raise ValueError(raw)
+        return Fraction(raw)
+    except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+        shown = raw[:40] if isinstance(raw, str) else raw
+        raise UsageError(f"`factor` {shown!r} is not a number (examples: 1.001, 25/24)") from None
 
 
 def frames_to_ms(frames: int | Fraction, fps: Fraction) -> int:

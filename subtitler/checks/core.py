@@ -24,16 +24,19 @@ from operator import attrgetter
 from subtitler.checks.common import finding, trailing_empty
 from subtitler.checks.text import text_findings
 from subtitler.checks.timing import timing_findings
+from subtitler.formats.grammar import SSA_TAG
 from subtitler.model import Document, Finding
 from subtitler.profiles import DEFAULT_FPS, PROFILES, Profile
 
 
 def file_findings(doc: Document, profile: Profile) -> list[Finding]:
-    """File rules: a UTF-8 BOM the profile forbids (W003), empty cues at the end (W008)."""
+    """File rules: a UTF-8 BOM the profile forbids (W003), empty cues at the end (W008), no cue (W010)."""
     out: list[Finding] = []
     if doc.bom and doc.encoding == "utf-8" and not profile.bom_allowed:
         out.append(finding("W003", 1, 1, f"UTF-8 byte order mark; the {profile.name} profile forbids it"))
     cues = doc.cues
+    if not cues:
+        out.append(finding("W010", 1, 1, "no cues: the file holds nothing to show"))
     k = trailing_empty(doc)
     if k < len(cues):
         count = len(cues) - k
@@ -43,6 +46,19 @@ def file_findings(doc: Document, profile: Profile) -> list[Finding]:
 
 
 _ORDER = attrgetter("line", "column")
+
+
+def ssa_findings(doc: Document) -> list[Finding]:
+    """SubStation override tags in SRT text (W116): one finding per cue that has any."""
+    out: list[Finding] = []
+    for i, cue in enumerate(doc.cues):
+        if "{" in cue.text and (match := SSA_TAG.search(cue.text)) is not None:
+            row = cue.text.count("\n", 0, match.start())
+            column = match.start() - cue.text.rfind("\n", 0, match.start())
+            tag = match.group() if len(match.group()) <= 20 else match.group()[:17] + "..."
+            out.append(finding("W116", cue.line + 1 + row, column,
+                               f"SubStation tag {tag!r}: players hide it; convert removes it", i))
+    return out
 
 
 def check(doc: Document, profile: Profile | None = None, fps: Fraction = DEFAULT_FPS) -> list[Finding]:
@@ -61,5 +77,7 @@ def check(doc: Document, profile: Profile | None = None, fps: Fraction = DEFAULT
     found += file_findings(doc, chosen)
     found += timing_findings(doc, chosen, fps)
     found += text_findings(doc, chosen)
+    if doc.format == "srt":
+        found += ssa_findings(doc)
     found.sort(key=_ORDER)
     return found

@@ -22,7 +22,7 @@ from subtitler.formats.vttsettings import collect_timestamp
 from subtitler.model import Cue, Finding
 
 #: What SRT players take for a tag (a '<' before anything else is shown as text).
-SRT_TAG = r"</?[A-Za-z][\w-]*[^<>{sep}]*>"
+SRT_TAG = r"</?[A-Za-z][^<>{sep}]*>"  # the name is read apart: a name run beside this one backtracks
 #: A WebVTT tag as the cue text tokenizer cuts it: from '<' to '>' or the end of the text.
 VTT_TAG = r"<[^>{sep}]*>?"
 #: Tags SRT players know.
@@ -35,6 +35,11 @@ TagProblem = tuple[int, str, str]
 #: joined; cleared when it grows past _KEEP, so a file of ever-new tags cannot fill memory.
 _JUDGED: dict[bool, dict[str, tuple[TagProblem, ...]]] = {False: {}, True: {}}
 _KEEP = 20_000
+
+
+#: Tag problems reported one by one in a cue; past them one finding counts the rest, so
+#: that a file of a million unclosed tags is not a million findings.
+MAX_PER_CUE = 50
 
 
 @lru_cache(maxsize=8)
@@ -74,10 +79,18 @@ def _report(cue: Cue, i: int, pattern: re.Pattern[str], problems: tuple[TagProbl
             add: Callable[[Finding], None]) -> None:
     text = cue.text
     offsets = [m.start() for m in pattern.finditer(text)]
-    for k, code, message in problems:
+    row, row_start, counted = 0, 0, 0  # problems come in text order: lines are counted once
+    for n, (k, code, message) in enumerate(problems):
         offset = offsets[k]
-        row = text.count("\n", 0, offset)
-        add(finding(code, cue.line + 1 + row, offset - text.rfind("\n", 0, offset), message, i))
+        newlines = text.count("\n", counted, offset)
+        if newlines:
+            row, row_start = row + newlines, text.rfind("\n", counted, offset) + 1
+        counted = offset
+        if n == MAX_PER_CUE and len(problems) > MAX_PER_CUE + 1:
+            more = f"{len(problems) - n} more tag problems in this cue (the first {n} are reported)"
+            add(finding(code, cue.line + 1 + row, offset - row_start + 1, more, i))
+            return
+        add(finding(code, cue.line + 1 + row, offset - row_start + 1, message, i))
 
 
 @lru_cache(maxsize=4096)

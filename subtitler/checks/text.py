@@ -14,7 +14,6 @@ code then runs per finding, not per cue, which keeps a 100,000-cue file cheap.
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -40,7 +39,8 @@ import regex  # type: ignore[import-untyped, unused-ignore]  # no stubs in the d
 
 from subtitler.checks import tags as checks_tags
 from subtitler.checks.common import finding, trailing_empty
-from subtitler.formats.cuetext import plain
+from subtitler.formats.cuetext import plain, unescape
+from subtitler.formats.grammar import MAX_DIGITS
 from subtitler.formats.speakermarks import srt_marker
 from subtitler.model import Document, Finding
 from subtitler.profiles import Profile
@@ -108,7 +108,7 @@ def _visible_joined(joined: str, vtt: bool, sep: str, tags: list[str]) -> str:
     elif "<" in joined or (not vtt and "{" in joined):
         joined = _hidden(vtt, sep).sub("", joined)
     if vtt and "&" in joined:
-        joined = html.unescape(joined)  # a reference never spans the separator: it is not a name character
+        joined = unescape(joined)  # a reference never spans the separator: it is not a name character
     return joined
 
 
@@ -320,8 +320,12 @@ def index_findings(doc: Document) -> list[Finding]:
         if not digits.isdigit() or not digits.isascii():
             previous += 1  # no usable number (reported by the reader): take it as the expected one
             continue
-        number = int(digits)
         line = cue.line - 1
+        if len(digits) > MAX_DIGITS:  # no cue count comes near it, and int() refuses thousands of digits
+            out.append(finding("W308", line, 1, f"cue number of {len(digits)} digits", i))
+            previous += 1
+            continue
+        number = int(digits)
         if number in seen:
             out.append(finding("W309", line, 1, f"cue number {number} again (first at line {seen[number]})", i))
         elif number != previous + 1:

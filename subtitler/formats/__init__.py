@@ -104,7 +104,7 @@ def read_decoded(decoded: Decoded, kind: str, path: str | None = None) -> Docume
         doc = parse(kind, decoded.text)
     except SubtitlerError as exc:
         raise exc.with_path(path or "-") from None
-    extra = [rules.make("W010", line, column, f"byte 0x{byte:02X} is not UTF-8: kept as it is")
+    extra = [rules.make("W011", line, column, f"byte 0x{byte:02X} is not UTF-8: kept as it is")
              for line, column, byte in decoded.stray]
     if decoded.encoding != "utf-8":
         if kind == "vtt":

@@ -10,21 +10,24 @@ they are.
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Literal
 
 from subtitler import rules
 from subtitler.errors import ConversionError, NotSubtitleError, UsageError
-from subtitler.formats.speakermarks import render, srt_marker, strip_marker
+from subtitler.formats.cuetext import unescape
+from subtitler.formats.grammar import SSA_POSITION, SSA_TAG
+from subtitler.formats.speakermarks import render, srt_marker, strip_marker, vtt_voice
+from subtitler.formats.vttsettings import parse_cue_settings
 from subtitler.model import DEFAULT_SETTINGS, Block, Cue, Document, Finding, make_cue
 from subtitler.timecode import format_srt
 
-# One pass over the tags of a cue: i, b and u stay (lower case, without classes), the rest go.
-_TAG = re.compile(r"<(/?)([A-Za-z]*)[^>]*>")
+# The start of a tag: its slash and its name; where it ends is found by a search for '>'
+# (a pattern '<[^>]*>' tries every '<' of a run of them to the end: quadratic).
+_TAG_HEAD = re.compile(r"<(/?)([A-Za-z]*)")
 _BARE_AMP = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
-_BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)|^\n+|\n+$")
 _KEPT = frozenset("ibu")
 _PLAIN_TAGS = ("<i>", "</i>", "<b>", "</b>", "<u>", "</u>")
 
@@ -36,9 +39,38 @@ def _only_kept_tags(text: str) -> bool:
     return "<" not in text and ">" not in text
 
 
-def _tag(match: re.Match[str]) -> str:
-    name = match.group(2).lower()
-    return f"<{match.group(1)}{name}>" if name in _KEPT else ""
+def _tags(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each tag of ``text`` ('<' to the next '>'): its start, its end and what it becomes (i, b, u or '').
+
+    >>> list(_tags("a<I.x>b</i><<c"))
+    [(1, 6, '<i>'), (7, 11, '</i>')]
+    """
+    pos = text.find("<")
+    while pos >= 0:
+        end = text.find(">", pos)
+        if end < 0:
+            return  # no '>' after this '<', so none after any later one
+        head = _TAG_HEAD.match(text, pos)
+        assert head is not None
+        name = head.group(2).lower()
+        yield pos, end + 1, f"<{head.group(1)}{name}>" if name in _KEPT else ""
+        pos = text.find("<", end + 1)
+
+
+def _replace_tags(text: str, between: Callable[[str], str]) -> str:
+    """``text`` with each tag replaced as :func:`_tags` says and ``between`` applied to the text between."""
+    pieces = []
+    pos = 0
+    for start, end, kept in _tags(text):
+        pieces.append(between(text[pos:start]))
+        pieces.append(kept)
+        pos = end
+    pieces.append(between(text[pos:]))
+    return "".join(pieces)
+
+
+def _escape(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _to_vtt_text(text: str) -> str:
@@ -50,18 +82,12 @@ def _to_vtt_text(text: str) -> str:
     if "&" in text:
         text = _BARE_AMP.sub("&amp;", text)
     if ("<" in text or ">" in text) and not _only_kept_tags(text):
-        pieces = []
-        pos = 0
-        for match in _TAG.finditer(text):  # escape the text between tags, keep i/b/u
-            pieces.append(text[pos:match.start()].replace("<", "&lt;").replace(">", "&gt;"))
-            pieces.append(_tag(match))
-            pos = match.end()
-        pieces.append(text[pos:].replace("<", "&lt;").replace(">", "&gt;"))
-        text = "".join(pieces)
+        text = _replace_tags(text, _escape)  # escape the text between tags, keep i/b/u
     if "-->" in text:
         text = text.replace("-->", "->")
     if text[:1] == "\n" or text[-1:] == "\n" or "\n\n" in text or "\n " in text or "\n\t" in text:
-        text = _BLANK_LINES.sub("", text)  # WebVTT cue text cannot hold a blank line
+        # WebVTT cue text cannot hold a blank line: lines of nothing or white space go
+        text = "\n".join(line for line in text.split("\n") if line.strip(" \t"))
     return text
 
 
@@ -72,11 +98,10 @@ def _to_srt_text(text: str) -> str:
     'Tom & <i>Jerry</i>'
     """
     if "<" in text:
-        text = _TAG.sub(_tag, text)
-    return html.unescape(text) if "&" in text else text
+        text = _replace_tags(text, str)
+    return unescape(text) if "&" in text else text
 
 
-_LINE_VOICE = re.compile(r"^\s*<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
 
 
 def _line_voices(text: str) -> list[str | None]:
@@ -85,7 +110,28 @@ def _line_voices(text: str) -> list[str | None]:
     >>> _line_voices("<v Anna>How are you?</v>\\n<v Bob>Fine.</v>")
     ['Anna', 'Bob']
     """
-    return [match.group(1).strip() if (match := _LINE_VOICE.match(line)) else None for line in text.split("\n")]
+    return [vtt_voice(line.lstrip()) if line.lstrip().startswith("<v") else None for line in text.split("\n")]
+
+
+#: WebVTT settings for each SubStation keypad position ({\an1} bottom left ... {\an9} top right).
+_AN_SETTINGS = {
+    "1": "align:left", "2": "", "3": "align:right",
+    "4": "line:50% align:left", "5": "line:50%", "6": "line:50% align:right",
+    "7": "line:0 align:left", "8": "line:0", "9": "line:0 align:right",
+}
+#: The SubStation style tags with an SRT (and WebVTT) tag of the same meaning.
+_SSA_STYLE = {"{b}": "<b>", "{/b}": "</b>", "{i}": "<i>", "{/i}": "</i>", "{u}": "<u>", "{/u}": "</u>"}
+
+
+def _without_ssa(text: str) -> tuple[str, str]:
+    r"""SRT text without SubStation tags ({b} as <b>), and the WebVTT settings of its {\anN}.
+
+    >>> _without_ssa("{\\an8}{b}Top{/b}{\\xyz}")
+    ('<b>Top</b>', 'line:0')
+    """
+    position = SSA_POSITION.search(text)
+    settings = _AN_SETTINGS[position.group(1)] if position else ""
+    return SSA_TAG.sub(lambda m: _SSA_STYLE.get(m.group().lower(), ""), text), settings
 
 
 Unfit = Literal["refuse", "clamp", "drop"]
@@ -135,11 +181,20 @@ def convert(doc: Document, to: str, speaker_style: str | None = None,
             notes.append(rules.make("I501", cue.line, 0, f"cue {index + 1}: a time below zero moved to zero "
                                     "(WebVTT has none)", index))
             cue = replace(cue, start_ms=max(cue.start_ms, 0), end_ms=max(cue.end_ms, 0))
+        position = ""
         if to == "vtt":
             first = cue.text[:1]
             marked = (first == ">" or (first.isupper() and ":" in cue.text)) and \
                 srt_marker(cue.text)[0] in ("label", "chevron")
             plain = strip_marker(cue.text) if marked else cue.text
+            if "{" in plain and SSA_TAG.search(plain):
+                plain, position = _without_ssa(plain)
+                notes.append(rules.make("I502", cue.line, 0, "SubStation tags removed"
+                                        + (f", {{\\an}} written as {position!r}" if position else ""), index))
+            if cue.settings_text and not cue.settings_text.isspace():
+                notes.append(rules.make("I501", cue.line, 0,
+                                        f"{cue.settings_text.strip()[:60]!r} after the timing dropped: WebVTT cue "
+                                        "settings are not SubRip coordinates", index))
             body = _to_vtt_text(plain)
             text = render(body, cue.speaker, "voice", cue.speaker != previous)
             ident = cue.id
@@ -155,7 +210,11 @@ def convert(doc: Document, to: str, speaker_style: str | None = None,
                 message = f"cue settings {cue.settings_text.strip()!r} dropped: SRT has none"
                 notes.append(rules.make("I501", cue.line, 0, message, index))
         previous = cue.speaker
-        settings, settings_text = (DEFAULT_SETTINGS, "") if to == "srt" else (cue.settings, cue.settings_text)
+        if to == "srt":
+            settings, settings_text = DEFAULT_SETTINGS, ""
+        else:  # from SRT: what follows its end time is coordinates, never WebVTT settings
+            settings_text = f" {position}" if position else ""
+            settings = parse_cue_settings(settings_text, {}, cue.line, 0, []) if position else DEFAULT_SETTINGS
         cues.append(make_cue(cue.start_ms, cue.end_ms, text, ident, cue.speaker, settings, settings_text, cue.line, -1))
     blocks = []
     for block in doc.blocks:

@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from subtitler.formats.grammar import BIG_DECIMAL_REFERENCE
 from subtitler.formats.vttsettings import collect_timestamp
 from subtitler.timecode import format_vtt
 
@@ -19,6 +20,29 @@ VTT_TAGS = frozenset({"c", "i", "b", "u", "ruby", "rt", "v", "lang"})
 _TAG = re.compile(r"<[^>]*>?")
 _TAB_FF_SPACE = "\t\f "
 _ASCII_WS = re.compile(r"[\t\n\f\r ]+")
+# What a tag name or class runs over: up to white space, '.' or '>'.
+_NAME_RUN = re.compile(r"[^\t\f \n.>]*")
+
+
+def unescape(text: str) -> str:
+    """Decode character references as browsers do; a number too long to convert is U+FFFD.
+
+    ``html.unescape`` gives U+FFFD for a reference past U+10FFFF, but raises on one of
+    over 4,300 digits; any over MAX_DIGITS is past U+10FFFF, so it is replaced first.
+
+    >>> unescape("Tom &amp; Jerry &#65;"), unescape("&#" + "9" * 30 + ";")
+    ('Tom & Jerry A', '\\ufffd')
+    """
+    if "&#" in text:
+        text = BIG_DECIMAL_REFERENCE.sub(_big_reference, text)
+    return html.unescape(text)
+
+
+def _big_reference(match: re.Match[str]) -> str:
+    digits = match.group().strip("&#;").lstrip("0")
+    if len(digits) <= 20:  # leading zeros only: the reference is short enough to decode
+        return "&#" + (digits or "0") + (";" if match.group().endswith(";") else "")
+    return "\ufffd"
 
 
 @dataclass(slots=True)
@@ -49,7 +73,7 @@ def tokens(text: str) -> list[Token]:
         if text[pos] != "<":
             end = text.find("<", pos)
             end = n if end < 0 else end
-            out.append(Token("string", html.unescape(text[pos:end]), start))
+            out.append(Token("string", unescape(text[pos:end]), start))
             pos = end
             continue
         pos, token = _tag(text, pos + 1)
@@ -84,36 +108,38 @@ def _tag(text: str, pos: int) -> tuple[int, Token]:
     elif c == ">":
         return pos + 1, Token("start", "", 0)
     while pos < n:
-        c = text[pos]
-        if c == ">":
-            pos += 1
+        if state == "annotation":  # everything to the '>' at once
+            end = text.find(">", pos)
+            buffer += text[pos:] if end < 0 else text[pos:end]
+            pos = n if end < 0 else end + 1
             break
+        run = _NAME_RUN.match(text, pos)  # a run of name or class characters at once
+        assert run is not None
         if state == "name":
-            if c in _TAB_FF_SPACE:
-                state = "annotation"
-            elif c == "\n":
-                buffer, state = c, "annotation"
-            elif c == ".":
-                state = "class"
-            else:
-                name += c
-        elif state == "class":
-            if c in _TAB_FF_SPACE or c == "\n":
-                classes.append(buffer)
-                buffer, state = ("\n" if c == "\n" else ""), "annotation"
-            elif c == ".":
+            name += run.group()
+        else:
+            buffer += run.group()
+        pos = run.end()
+        if pos >= n:
+            break
+        c = text[pos]
+        pos += 1
+        if c == ">":
+            break
+        if c == ".":
+            if state == "class":
                 classes.append(buffer)
                 buffer = ""
-            else:
-                buffer += c
-        else:
-            buffer += c
-        pos += 1
+            state = "class"
+        else:  # white space: the annotation starts (a line feed is part of it)
+            if state == "class":
+                classes.append(buffer)
+            buffer, state = ("\n" if c == "\n" else ""), "annotation"
     if state == "class":
         classes.append(buffer)
         return pos, Token("start", name, 0, classes)
     if state == "annotation":
-        annotation = _ASCII_WS.sub(" ", html.unescape(buffer)).strip(" ")
+        annotation = _ASCII_WS.sub(" ", unescape(buffer)).strip(" ")
         return pos, Token("start", name, 0, classes, annotation)
     return pos, Token("start", name, 0, classes)
 
@@ -207,5 +233,5 @@ def plain(text: str) -> str:
     if "<" in text:
         text = _TAG.sub("", text)
     if "&" in text:
-        text = html.unescape(text)
+        text = unescape(text)
     return text

@@ -13,6 +13,14 @@ import re
 
 # -- both formats -------------------------------------------------------------------
 
+#: The most digits a number in a subtitle file may have: past it (a hostile file's
+#: thousand-digit timestamp or reference) the readers report the number instead of
+#: converting it, as Python refuses int() past 4,300 digits.
+MAX_DIGITS = 20
+
+#: A decimal character reference too long to convert (``&#`` then over MAX_DIGITS digits).
+BIG_DECIMAL_REFERENCE = re.compile(rf"&#[0-9]{{{MAX_DIGITS + 1},}};?")
+
 #: A line ending: CR LF, CR or LF (SRT as files have it; WebVTT by the spec, §6.1).
 EOL = re.compile(r"\r\n|\r|\n")
 
@@ -27,17 +35,41 @@ FIXED_TIMING_LINE = re.compile(
     r"[0-9]{2}:[0-9]{2}:[0-9]{2}[,.][0-9]{3} --> [0-9]{2}:[0-9]{2}:[0-9]{2}[,.][0-9]{3}(?![0-9])"
 )
 
+#: A run of dashes then '>': the arrow, or one that forms again when '-->' alone is replaced.
+ARROW_RUN = re.compile(r"--+>")
+#: Lines of nothing or only white space inside a text, and at its ends.
+BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+|^(?:[^\S\n]*\n)+|(?:\n[^\S\n]*)+$")
+
+
+def holdable(text: str, arrow: str) -> str:
+    r"""Cue text as a writer can hold it: no blank line (it would end the cue) and every
+    ``-->`` (which would start one) written as ``arrow``; a NUL (which players may cut
+    the text at) as U+FFFD, as browsers show it.
+
+    >>> holdable("a\n\n \nb --> c --->", "--&gt;")
+    'a\nb --&gt; c --&gt;'
+    """
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    if "\n" in text:
+        text = BLANK_LINES.sub(lambda m: "\n" if m.start() > 0 and m.end() < len(text) else "", text)
+    return ARROW_RUN.sub(arrow, text) if "-->" in text else text
+
+
 # -- SRT ------------------------------------------------------------------------------
 
 #: Every arrow real SRT files put between the times ('-->', '->', '-- >', '=>', '→', '—>').
-SRT_ARROW = r"-+\s*-*\s*>|=+>|→|[—–]-?>"
+#: Each run of dashes or spaces can end only where the next kind starts: a pattern with
+#: two adjacent runs of '-' tries every split of a long dash line, quadratic in it.
+SRT_ARROW = r"-+(?:\s+-+)?\s*>|=+>|→|[—–]-?>"
 #: The arrows outside ASCII, for a cheap test before the full pattern.
 SRT_NON_ASCII_ARROWS = ("→", "—>", "–>")
 
 # Everything real files put in a timestamp, each tolerance reported by the reader:
 # '.', ':' or ';' before the milliseconds, one-digit fields, missing hours, a leading
-# '-' (negative times written by editors after a shift), missing milliseconds.
-_SRT_TIMESTAMP = r"-?\s*(?:\d+\s*:\s*)?\d+\s*:\s*\d+(?:\s*[,.:;]\s*\d+)?"
+# '-' (negative times written by editors after a shift), missing milliseconds. A field
+# is at most MAX_DIGITS digits: a longer one is no timestamp.
+_SRT_TIMESTAMP = r"(?:-\s*)?(?:\d{1,20}\s*:\s*)?\d{1,20}\s*:\s*\d{1,20}(?:\s*[,.:;]\s*\d{1,20})?"
 
 #: A tolerated SRT timing line; ``rest`` is what follows the end time (SubRip coordinates).
 SRT_TIMING = re.compile(
@@ -57,6 +89,23 @@ SRT_TIMESTAMP_FIELDS = re.compile(
 SRT_ARROW_LINE = re.compile(r"\n[^\S\n]*-?[^\S\n]*\d+[^\S\n]*:.*(?:" + SRT_ARROW.replace(r"\s", r"[^\S\n]") + ")")
 
 
+#: A SubStation override block in SRT text ({\an8}, {\i1}, {\xyz}) or a bare style tag ({b}, {/i}).
+SSA_TAG = re.compile(r"\{\\[^{}\n]*\}|\{/?[ibus]\}")
+#: A SubStation position override, {\an1} to {\an9} (numeric keypad order: 7 8 9 top, 1 2 3 bottom).
+SSA_POSITION = re.compile(r"\{[^{}\n]*\\an([1-9])[^{}\n]*\}")
+#: Full-width delimiters some editors write into timestamps, and the ASCII ones they stand for.
+FULLWIDTH_DELIMITERS = str.maketrans({"\uff1a": ":", "\uff0c": ",", "\uff0e": "."})
+
+
+def has_fullwidth(line: str) -> bool:
+    """Whether a line holds a full-width delimiter (then it is read translated, same length).
+
+    >>> has_fullwidth("00\uff1a00:01\uff0c000 --> 00:00:02,000"), has_fullwidth("00:00:01,000")
+    (True, False)
+    """
+    return not line.isascii() and ("\uff1a" in line or "\uff0c" in line or "\uff0e" in line)
+
+
 def srt_timing_spans(line: str) -> tuple[int, int, int, int] | None:
     """Where the start and end timestamps of an SRT timing line stand, or None.
 
@@ -64,6 +113,8 @@ def srt_timing_spans(line: str) -> tuple[int, int, int, int] | None:
     (0, 12, 17, 29)
     """
     match = SRT_TIMING.match(line)
+    if match is None and has_fullwidth(line):
+        match = SRT_TIMING.match(line.translate(FULLWIDTH_DELIMITERS))
     if match is None:
         return None
     return match.start("start"), match.end("start"), match.start("end"), match.end("end")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from subtitler.formats.grammar import FIXED_TIMING_LINE, SRT_TIMESTAMP_FIELDS
+from subtitler.formats.grammar import FIXED_TIMING_LINE, FULLWIDTH_DELIMITERS, SRT_TIMESTAMP_FIELDS
 from subtitler.model import Block, Cue, Document
 from subtitler.timecode import FIXED_LIMIT_MS, HOUR_FIELDS, MILLI_FIELDS, MIN_SEC_FIELDS
 
@@ -28,9 +28,11 @@ def restamp(old: str, ms: int) -> str:
     and the old text had none.
 
     >>> restamp("00:01.000", 3_723_004), restamp("0:00:01.5", 2_007), restamp("00:00:01", 2_500)
-    ('01:02:03.004', '0:00:02.7', '00:00:02,500')
+    ('01:02:03.004', '0:00:02.007', '00:00:02,500')
+    >>> restamp("0:00:01.5", 2_700), restamp("00\uff1a00:01\uff0c000", 2_000)
+    ('0:00:02.7', '00:00:02,000')
     """
-    match = SRT_TIMESTAMP_FIELDS.match(old)
+    match = SRT_TIMESTAMP_FIELDS.match(old.translate(FULLWIDTH_DELIMITERS))  # full-width: written as ASCII
     if match is None:  # not a shape we know: fall back to the plain form
         return ("-" if ms < 0 else "") + _plain(abs(ms))
     sign = "-" if ms < 0 else ""
@@ -43,8 +45,13 @@ def restamp(old: str, ms: int) -> str:
         frac = f",{milli:03d}" if milli else ""
     else:
         seconds_total, milli = divmod(value, 1000)
-        width = len(frac_text)
-        frac_out = milli * 10 ** (width - 3) if width > 3 else milli
+        width = len(frac_text)  # the digits are a fraction of a second: a short field may need widening
+        if width >= 3:
+            frac_out = milli * 10 ** (width - 3)
+        elif milli % 10 ** (3 - width) == 0:
+            frac_out = milli // 10 ** (3 - width)
+        else:
+            frac_out, width = milli, 3
         frac = f"{match['fsep']}{frac_out:0{width}d}"
     minutes_total, s = divmod(seconds_total, 60)
     h, m = divmod(minutes_total, 60)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
+from subtitler.formats.cuetext import unescape
+
 if TYPE_CHECKING:
     from subtitler.model import Speaker
 
@@ -29,7 +31,8 @@ SRT_STYLES: tuple[str, ...] = ("label", "chevron", "dash", "none")
 _LABEL = re.compile(r"^(?P<name>[^\W\d_a-z][^\W_a-z]*(?:[ .'\-][^\W_a-z]+)*)\s*:(?:\s+|$)")
 _CHEVRON = re.compile(r"^>>(?!>)\s*")
 _DASH_LINE = re.compile(r"^-\s*\S")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t\f\n]+(?P<name>[^>]*)>")
+#: The characters that end a voice tag's name and start its annotation (the spec's tokenizer).
+_VOICE_SPACE = " \t\f\n"
 
 
 def srt_marker(text: str) -> tuple[str, str | None]:
@@ -63,15 +66,28 @@ def srt_marker(text: str) -> tuple[str, str | None]:
 def vtt_voice(text: str) -> str | None:
     """The name of the first voice span in WebVTT cue text, or None.
 
-    >>> vtt_voice("<v.loud Kim Min-ji>Hello")
-    'Kim Min-ji'
+    A tag cut off by the end of the text still names its speaker, as the spec's
+    tokenizer emits it there. One scan from each ``<v`` to its ``>``: a pattern with
+    two runs of white space backtracks quadratically on a long unclosed tag.
+
+    >>> vtt_voice("<v.loud Kim Min-ji>Hello"), vtt_voice("<v It's a blue apple tree!")
+    ('Kim Min-ji', "It's a blue apple tree!")
     """
-    if "<v" not in text:
-        return None
-    match = _VOICE.search(text)
-    if match is None:
-        return None
-    return " ".join(match["name"].split()) or None
+    at = text.find("<v")
+    while at >= 0:
+        close = text.find(">", at)
+        tag = text[at + 2:] if close < 0 else text[at + 2:close]
+        if tag[:1] == ".":  # classes run to the first white space
+            cut = min((i for i in map(tag.find, _VOICE_SPACE) if i >= 0), default=-1)
+            tag = "" if cut < 0 else tag[cut:]
+        if tag[:1] and tag[0] in _VOICE_SPACE:
+            name = " ".join((unescape(tag) if "&" in tag else tag).split())
+            if close >= 0 or name:
+                return name or None
+        if close < 0:
+            return None
+        at = text.find("<v", at + 2)
+    return None
 
 
 def strip_marker(text: str) -> str:
@@ -86,8 +102,44 @@ def strip_marker(text: str) -> str:
     elif kind == "chevron":
         text = _CHEVRON.sub("", text, count=1)
     if "<v" in text or "</v" in text:
-        text = re.sub(r"</?v(?:[.\s][^>]*)?>", "", text)
+        text = _drop_voice_tags(text)
     return text
+
+
+def _drop_voice_tags(text: str) -> str:
+    """``text`` without ``<v…>`` and ``</v…>`` tags, in one scan (each tag ends at the next '>').
+
+    >>> _drop_voice_tags("<v.a Kim>Hi</v> <vx>")
+    'Hi <vx>'
+    """
+    pieces = []
+    pos = 0
+    at = text.find("<", 0)
+    while at >= 0:
+        v = at + 2 if text.startswith("</", at) else at + 1
+        after = text[v + 1:v + 2]
+        if text[v:v + 1] == "v" and (after == ">" or (after and (after == "." or after.isspace()))):
+            end = text.find(">", v)
+            if end < 0:
+                break  # no '>' after this tag: none after any later one either
+            pieces.append(text[pos:at])
+            pos = end + 1
+            at = text.find("<", pos)
+        else:
+            at = text.find("<", at + 1)
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def voice_annotation(name: str) -> str:
+    r"""A speaker's name as a WebVTT voice annotation: references for '&', '<' and '>' (so no
+    '-->' either), white space as one space and NUL as U+FFFD, as the reader reads it back.
+
+    >>> voice_annotation("C--> D &\n E")
+    'C--&gt; D &amp; E'
+    """
+    name = " ".join(name.replace("\x00", "\ufffd").split())
+    return name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render(text: str, name: str | None, style: str, changed: bool) -> str:
@@ -105,7 +157,7 @@ def render(text: str, name: str | None, style: str, changed: bool) -> str:
     '<v Kim Min-ji>Hello'
     """
     if style == "voice":
-        return f"<v {name}>{text}" if name else text
+        return f"<v {voice_annotation(name)}>{text}" if name and voice_annotation(name) else text
     if style == "label" and changed and name:
         return f"{name.upper()}: {text}" if text else f"{name.upper()}:"
     if style == "chevron" and changed:

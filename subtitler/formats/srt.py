@@ -15,24 +15,26 @@ from collections.abc import Sequence
 
 from subtitler import rules
 from subtitler.formats import source as splice_source
-from subtitler.formats.grammar import EOL, SRT_TIMING, srt_timing_spans
+from subtitler.formats.grammar import EOL, FULLWIDTH_DELIMITERS, SRT_TIMING, has_fullwidth, holdable, srt_timing_spans
 from subtitler.formats.lines import Lines, nul_positions, offsets, paragraphs, split, trailing_blank_lines
 from subtitler.formats.speakermarks import srt_marker
 from subtitler.formats.srtbulk import read_clean
 from subtitler.model import DEFAULT_SETTINGS, Block, Cue, Document, Finding, Source, make_cue
-from subtitler.timecode import fixed_ms, format_srt
+from subtitler.timecode import fixed_ms, format_srt, fraction_ms
 
 # The parts of a timestamp the timing line matched, for its value and its findings.
 _TS_PARTS = re.compile(
     r"^(?P<sign>-?)\s*(?:(?P<h>\d+)\s*:\s*)?(?P<m>\d+)\s*:\s*(?P<s>\d+)(?:\s*(?P<sep>[,.:;])\s*(?P<f>\d+))?$"
 )
 _COORDS = re.compile(r"^\s*(?:[XY][12]\s*:\s*-?\d+\s*){4}$", re.IGNORECASE)
-_INDEX_ODD = re.compile(r"^\s*#?\d+\s*[.):]?\s*$")
+_INDEX_ODD = re.compile(r"^\s*#?\d+\s*(?:[.):]\s*)?$")  # one run of spaces per gap: no backtracking
 
 
 def _ts_ms(match: re.Match[str]) -> int:
-    frac = match["f"] or ""
-    milli = 0 if not frac else int(frac) if len(frac) <= 3 else round(int(frac) * 1000 / 10 ** len(frac))
+    # One rule for every width: the digits are a decimal fraction of a second, as in
+    # WebVTT and in the timecode module (',5' is 500 ms, ',46' 460 ms, ',4560' 456 ms);
+    # W105 reports any width but three.
+    milli = fraction_ms(match["f"])
     value = (int(match["h"] or 0) * 3_600_000 + int(match["m"]) * 60_000
              + int(match["s"]) * 1000 + milli)
     return -value if match["sign"] else value
@@ -65,6 +67,12 @@ def parse_timing(line_text: str, line: int, findings: list[Finding]) -> tuple[in
     Deviations are appended to ``findings``.
     """
     match = SRT_TIMING.match(line_text)
+    if match is None and has_fullwidth(line_text):
+        # seen in files from East Asian editors: '00：00:01，000'; each delimiter is one
+        # character, so the translated line keeps every column
+        match = SRT_TIMING.match(line_text.translate(FULLWIDTH_DELIMITERS))
+        if match is not None:
+            findings.append(rules.make("W115", line, 1, "full-width ':' or ',' in the timing line; read as ASCII"))
     if match is None:
         return None
     start = _TS_PARTS.match(match["start"])
@@ -92,7 +100,7 @@ def parse_timing(line_text: str, line: int, findings: list[Finding]) -> tuple[in
 
 def _maybe_timing(line_text: str) -> bool:
     """Cheap test before the full timing pattern: an arrow, then the pattern."""
-    return (">" in line_text or "→" in line_text) and SRT_TIMING.match(line_text) is not None
+    return (">" in line_text or "→" in line_text) and srt_timing_spans(line_text) is not None
 
 
 def _maybe_timing_text(body: str) -> bool:
@@ -260,7 +268,7 @@ def write(doc: Document) -> str:
 
     def fresh(cue: Cue, index: int) -> str:
         ident = cue.id if cue.id.isdigit() else str(index + 1)
-        body = cue.text.replace("\n", nl)
+        body = holdable(cue.text, "->").replace("\n", nl)  # no blank line, no '-->': SRT has no escapes
         return f"{ident}{nl}{format_srt(cue.start_ms)} --> {format_srt(cue.end_ms)}{nl}{body}{nl}{nl}"
 
     if doc.format == "srt":
@@ -278,7 +286,7 @@ def _fresh_document(doc: Document, nl: str) -> str:
         while b < len(blocks) and blocks[b].before_cue <= index:
             out.append(blocks[b].text.replace("\n", nl) + nl + nl)
             b += 1
-        text = cue.text.replace("\n", nl)
+        text = holdable(cue.text, "->").replace("\n", nl)
         out.append(f"{index + 1}{nl}{format_srt(cue.start_ms)} --> {format_srt(cue.end_ms)}{nl}{text}{nl}{nl}")
     for block in blocks[b:]:
         out.append(block.text.replace("\n", nl) + nl + nl)

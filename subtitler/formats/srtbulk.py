@@ -18,7 +18,7 @@ from itertools import accumulate, repeat
 from operator import methodcaller
 
 from subtitler.formats.bulk import NotClean, cues, spans, stamps, timings_ok, windows
-from subtitler.formats.grammar import SPACE_ONLY_LINE, SRT_ARROW_LINE
+from subtitler.formats.grammar import SPACE_ONLY_LINE, SRT_ARROW_LINE, has_fullwidth
 from subtitler.model import Cue, LazyCues
 
 # A text line that could be a timing line: the tolerant reader must split the cue there.
@@ -58,6 +58,8 @@ def _checked(columns: Columns, newline: str) -> bool:
     # a line of white space only is a blank line to the tolerant reader; only text lines can be one here
     if SPACE_ONLY_LINE.search(joined):  # one pass of a pattern that starts with a line feed: cheap
         return False
+    if not joined.isascii() and any(has_fullwidth(text) for text in texts):
+        return False  # a full-width timing line in a text: the tolerant reader reads it as one
     arrows = "->" in joined or "- >" in joined or "=>" in joined or (
         not joined.isascii() and ("→" in joined or "—>" in joined or "–>" in joined))
     return not (arrows and SRT_ARROW_LINE.search(joined))

@@ -9,14 +9,21 @@ cues, a stray block), the reader keeps it as an ``invalid`` block and reports it
 from __future__ import annotations
 
 import functools
-import html
 import re
 from array import array
 
 from subtitler import rules
 from subtitler.errors import NotSubtitleError
 from subtitler.formats import source as splice_source
-from subtitler.formats.grammar import VTT_AFTER_SIGNATURE, VTT_ARROWISH, VTT_NOTE, VTT_STYLE_OR_REGION, timing_spans
+from subtitler.formats.cuetext import unescape
+from subtitler.formats.grammar import (
+    VTT_AFTER_SIGNATURE,
+    VTT_ARROWISH,
+    VTT_NOTE,
+    VTT_STYLE_OR_REGION,
+    holdable,
+    timing_spans,
+)
 from subtitler.formats.lines import nul_positions, offsets, paragraphs, split
 from subtitler.formats.speakermarks import vtt_voice
 from subtitler.formats.vttbulk import read_plain
@@ -236,7 +243,7 @@ class _Reader:
 
 def _known_reference(reference: str) -> bool:
     """Whether a character reference decodes (as the cue text decoder, and browsers, decode it)."""
-    return html.unescape(reference) != reference
+    return unescape(reference) != reference
 
 
 def read(text: str, fast: bool = True) -> Document:
@@ -302,9 +309,12 @@ def write(doc: Document) -> str:
     nl = doc.newline
 
     def fresh(cue: Cue, index: int) -> str:
-        head = f"{cue.id}{nl}" if cue.id else ""
+        # an identifier is one line without '-->', and cue text holds no blank line and no
+        # '-->' (as '--&gt;', which shows the same): either would end or start a cue
+        ident = holdable(" ".join(cue.id.split()), "->") if cue.id else ""
+        head = f"{ident}{nl}" if ident else ""
         settings = cue.settings_text or render_settings(cue.settings)
-        body = cue.text.replace("\n", nl)
+        body = holdable(cue.text, "--&gt;").replace("\n", nl)
         return f"{head}{format_vtt(cue.start_ms)} --> {format_vtt(cue.end_ms)}{settings}{nl}{body}{nl}{nl}"
 
     if doc.format == "vtt":

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from subtitler import rules
+from subtitler.formats.grammar import MAX_DIGITS
 from subtitler.model import DEFAULT_SETTINGS, CueSettings, Finding, Region
 
 # ASCII whitespace as the spec means it (not \v, unlike str.split()).
@@ -21,6 +22,10 @@ _PERCENT = re.compile(r"\d+(?:\.\d+)?%", re.ASCII)
 _LINE_NUMBER = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
 _DIGITS = frozenset("0123456789")
 _WS = " \t\n\f\r"
+#: The most digits of a region's lines read (browsers read 10^34 lines as that, web-platform-tests).
+MAX_LINES_DIGITS = 4000
+#: Ignored settings of one REGION block reported one by one; the last finding says there are more.
+MAX_REGION_FINDINGS = 50
 
 
 def collect_timestamp(text: str, pos: int) -> tuple[int, int] | None:
@@ -35,6 +40,8 @@ def collect_timestamp(text: str, pos: int) -> tuple[int, int] | None:
     if match is None:
         return None
     first, second, third, frac = match.groups()
+    if len(first) > MAX_DIGITS:  # hours past any clock; int() would refuse thousands of digits
+        return None
     hours_first = len(first) != 2 or int(first) > 59
     if len(second) != 2 or len(frac) != 3 or (third is not None and len(third) != 2):
         return None
@@ -221,6 +228,8 @@ def _line_setting(value: str, out: dict[str, object]) -> str:
 def parse_region(text: str, line: int, findings: list[Finding]) -> Region:
     """Collect WebVTT region settings (spec §6.2) from a REGION block's lines."""
     values: dict[str, object] = {"line": line}
+    reported = 0
+    row, row_start, counted = line + 1, 0, 0  # line and start of the token's line, counted up to `counted`
     for at, token in _tokens(text):
         colon = token.find(":")
         error = ""
@@ -228,10 +237,17 @@ def parse_region(text: str, line: int, findings: list[Finding]) -> Region:
             error = f"region setting {token!r} is not name:value"
         else:
             error = _region_setting(token[:colon], token[colon + 1:], values)
-        if error:
-            row = line + 1 + text.count("\n", 0, at)
-            col = at - (text.rfind("\n", 0, at) + 1) + 1
-            findings.append(rules.make("W156", row, col, error))
+        if error:  # lines counted from the last finding on, so that many bad tokens cost one pass
+            newlines = text.count("\n", counted, at)
+            if newlines:
+                row, row_start = row + newlines, text.rfind("\n", counted, at) + 1
+            counted = at
+            reported += 1
+            if reported > MAX_REGION_FINDINGS:
+                continue
+            if reported == MAX_REGION_FINDINGS:
+                error = "more region settings that are ignored; the rest of them are not reported one by one"
+            findings.append(rules.make("W156", row, at - row_start + 1, error))
     return Region(**values)  # type: ignore[arg-type]
 
 
@@ -246,6 +262,8 @@ def _region_setting(name: str, value: str, out: dict[str, object]) -> str:
     elif name == "lines":
         if not value.isascii() or not value.isdigit():
             return f"lines:{value} (expected a whole number)"
+        if len(value.lstrip("0")) > MAX_LINES_DIGITS:  # browsers take any number; int() stops at 4,300 digits
+            return f"lines: a number of {len(value)} digits"
         out["lines"] = int(value)
     elif name in ("regionanchor", "viewportanchor"):
         x, comma, y = value.partition(",")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from subtitler.errors import UsageError
-from subtitler.formats.speakermarks import COLOURS, display_name, render
+from subtitler.formats.speakermarks import COLOURS, display_name, render, voice_annotation
 from subtitler.model import Block, Cue, Document, Speaker
 from subtitler.pipeline.result import Generated
 
 
-def _voice(name: str) -> str:
-    """A name safe inside a WebVTT voice annotation."""
-    return name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _css_string(name: str) -> str:
+    r"""A name inside a CSS string: backslash escapes, so that no '-->' or line break ends the block.
+
+    >>> _css_string('C--> "D"')
+    'C--\\> \\"D\\"'
+    """
+    return name.replace("\\", "\\\\").replace('"', '\\"').replace(">", "\\>")
 
 
 def _escape_vtt(text: str) -> str:
@@ -28,7 +32,8 @@ def document(generated: Generated, fmt: str, speaker_style: str | None = None, c
     if fmt not in ("srt", "vtt"):
         raise UsageError(f"cannot render generated cues as {fmt!r}: the document formats are 'srt' and 'vtt'")
     style = speaker_style or ("voice" if fmt == "vtt" else "label")
-    names = {s.id: display_name(s) for s in generated.speakers}
+    # white space as one space: a name is read back from a voice tag (or a label) that way
+    names = {s.id: " ".join(display_name(s).split()) for s in generated.speakers}
     cues = []
     previous = ""
     for caption in generated.captions:
@@ -36,12 +41,12 @@ def document(generated: Generated, fmt: str, speaker_style: str | None = None, c
             lines = []
             for line, who in zip(caption.lines, caption.speakers):
                 shown = _escape_vtt(line) if fmt == "vtt" else line
-                lines.append(f"<v {_voice(names[who])}>{shown}</v>" if style == "voice" else shown)
+                voice = voice_annotation(names[who])
+                lines.append(f"<v {voice}>{shown}</v>" if style == "voice" and voice else shown)
             text = "\n".join(lines)
         else:
             body = "\n".join(_escape_vtt(line) if fmt == "vtt" else line for line in caption.lines)
-            name = _voice(names[caption.speaker]) if style == "voice" else names[caption.speaker]
-            text = render(body, name, style, caption.speaker != previous)
+            text = render(body, names[caption.speaker], style, caption.speaker != previous)
         previous = caption.speakers[-1]
         cues.append(Cue(caption.start_ms, caption.end_ms, text, speaker=names[caption.speaker]))
     blocks: tuple[Block, ...] = ()
@@ -60,6 +65,6 @@ def srt_labels(people: tuple[Speaker, ...]) -> dict[str, str]:
 def _style_block(generated: Generated, names: dict[str, str]) -> str:
     rules = ["STYLE"]
     for index, speaker in enumerate(generated.speakers):
-        name = names[speaker.id].replace("\\", "\\\\").replace('"', '\\"')
+        name = _css_string(names[speaker.id])
         rules.append(f'::cue(v[voice="{name}"]) {{ color: {COLOURS[index % len(COLOURS)]}; }}')
     return "\n".join(rules)

@@ -70,7 +70,7 @@ def test_a_stray_byte_in_utf8_is_reported_at_its_place_and_kept_not_a_reason_to_
     data = "1\n00:00:01,000 --> 00:00:02,000\nCafé cr".encode() + b"\xff" + "ème\n".encode()
     doc = subtitler.loads(data)
     assert doc.encoding == "utf-8"
-    assert [(f.code, f.line, f.column) for f in doc.findings] == [("W010", 3, 8)]
+    assert [(f.code, f.line, f.column) for f in doc.findings] == [("W011", 3, 8)]
     assert subtitler.dumps(doc) == data
     assert subtitler.dumps(subtitler.shift(doc, 1000)) == data.replace(b"00:00:01,000 --> 00:00:02,000",
                                                                         b"00:00:02,000 --> 00:00:03,000")
