@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from subtitler.cli.core import app, echo, run, write_output
+from subtitler.cli.core import FLAGS, app, echo, run, write_output
+from subtitler.errors import name_parameters
 
 if TYPE_CHECKING:
     from subtitler.model import Finding
@@ -59,6 +60,7 @@ def generate(
     fps: Annotated[Optional[str], typer.Option(help="Programme frame rate for gaps in frames (default 29.97).")] = None,  # noqa: UP045
     colours: Annotated[bool, typer.Option("--colours/--no-colours", help="WebVTT STYLE block colouring the speakers (ffmpeg < 6.1 stops reading at it).")] = True,  # noqa: E501
     summary: Annotated[bool, typer.Option("--summary", help="Print speakers and turns (stderr).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Caption even when --duration cannot hold the speech.")] = False,  # noqa: E501
     audio: Annotated[Optional[str], typer.Option(metavar="FILE", help="The segment's audio: time every sentence from it (WAV; MP3, MP4, MXF… with ffmpeg). Needs pip install 'subtitler\\[align]'.")] = None,  # noqa: UP045, E501
     audio_offset: Annotated[Optional[str], typer.Option(metavar="OFFSET", help="Skip this much of the audio's start, an intro without transcribed speech (e.g. 4s, 00:00:04.000); times stay the audio's.")] = None,  # noqa: UP045, E501
 ) -> None:
@@ -97,6 +99,7 @@ def generate(
         ),
         audio=audio,
         audio_offset_ms=_duration(audio_offset),
+        force=force,
     )
     for target, _ in targets:
         check_output([transcript], target, False, can_replace=False)
@@ -126,7 +129,7 @@ def _warn(transcript: str, findings: Sequence[Finding], shown: int = 5) -> None:
             by_code.setdefault(finding.code, []).append(finding)
     for code, group in by_code.items():
         for finding in group[:shown]:
-            echo(f"subtitler: {transcript}:{finding.line}: {code} {finding.message}", err=True)
+            echo(f"subtitler: {transcript}:{finding.line}: {code} {name_parameters(finding.message, FLAGS)}", err=True)
         if len(group) > shown:
             echo(f"subtitler: {transcript}: {code} {len(group) - shown} more (--to json lists every one)", err=True)
 

@@ -36,6 +36,7 @@ class Options:
         timing: speaking rate, start, known duration, sync points.
         audio: the segment's audio: time every sentence from it (needs ``subtitler[align]``).
         audio_offset_ms: audio before this holds no transcribed speech (an intro to skip).
+        force: caption even when the known duration cannot hold the speech.
 
     Raises:
         UsageError: options that contradict each other.
@@ -46,6 +47,7 @@ class Options:
     timing: TimingOptions = field(default_factory=TimingOptions)
     audio: str | None = None
     audio_offset_ms: int | None = None
+    force: bool = False
 
     def __post_init__(self) -> None:
         if self.audio_offset_ms is not None and self.audio is None:
@@ -65,6 +67,7 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
         AlignError: ``options.audio`` is set but pocketsphinx is missing or the audio unreadable.
     """
     parsed = transcript.parse(text)
+    _room_to_speak(parsed, options)
     attribution = speakers.attribute(parsed)
     timed = timing.estimate(attribution.turns, _rate_for(options))
     aligned: list[Finding] = []
@@ -78,6 +81,26 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
     findings = tuple(sorted((*parsed.findings, *aligned, *warnings), key=lambda f: f.line))
     dropped = tuple(sorted(parsed.dropped, key=lambda d: d.line))
     return Generated(source, attribution.speakers, timed, tuple(cues), dropped, findings, options.profile)
+
+
+#: No speech is faster than this (a fast news reader says about 4 words a second, 0.25 s a word).
+MIN_MS_PER_WORD = 150
+
+
+def _room_to_speak(parsed: transcript.Transcript, options: Options) -> None:
+    """Refuse a known duration that cannot hold the speech at any rate people speak, unless ``force``.
+
+    Raises:
+        UsageError: the duration leaves less than :data:`MIN_MS_PER_WORD` a word.
+    """
+    known = options.timing.duration_ms
+    if known is None or options.force:
+        return
+    words = sum(len(s.text.split()) for p in parsed.paragraphs for s in p.sentences)
+    if words and known < words * MIN_MS_PER_WORD:
+        raise UsageError(f"`duration_ms` {known / 1000:g}s leaves {known / words / 1000:.2f} s a word for {words} "
+                         f"words; speech is at least {MIN_MS_PER_WORD / 1000:.2f} s a word: give the real duration, "
+                         "or `force` to caption it anyway")
 
 
 def _rate_for(options: Options) -> TimingOptions:

@@ -132,7 +132,8 @@ def fit(
         out, delays = _make_room(out, profile, fps)
         turns = _delayed(turns, delays)
     out = _hold_to_profile(out, profile, fps)
-    findings.extend(_reading_speed(out, profile))
+    findings.extend(_reading_speed(out, profile, "the speech is that fast" if elastic else
+                                   "the times given (`duration_ms`, `sync` or `audio`) leave it that fast"))
     return out, turns, findings
 
 
@@ -252,7 +253,7 @@ def reading_speed(cue: Caption, profile: Profile) -> float:
     return len(cue.text.split()) / seconds * 60
 
 
-def _reading_speed(cues: list[Caption], profile: Profile) -> list[Finding]:
+def _reading_speed(cues: list[Caption], profile: Profile, cause: str) -> list[Finding]:
     limit = profile.max_cps if profile.max_cps is not None else profile.max_wpm
     unit = "cps" if profile.max_cps is not None else "wpm"
     out = []
@@ -260,6 +261,6 @@ def _reading_speed(cues: list[Caption], profile: Profile) -> list[Finding]:
         speed = reading_speed(cue, profile)
         if limit is not None and speed > limit + 0.05:
             out.append(rules.make("W410", cue.line, 0,
-                                  f"reading speed {speed:.1f} {unit} > {limit:g} {unit}: the speech is that fast",
+                                  f"reading speed {speed:.1f} {unit} > {limit:g} {unit}: {cause}",
                                   index))
     return out

@@ -69,3 +69,18 @@ def test_a_cue_that_needs_more_time_to_read_moves_the_later_cues_and_their_sente
     assert second.start_ms >= first.end_ms
     starts = [s.start_ms for t in generated.turns for s in t.sentences]
     assert starts[1] == second.start_ms  # the JSON's sentence times moved with the cue
+
+
+def test_a_duration_that_cannot_hold_the_speech_is_refused_unless_forced() -> None:
+    from typer.testing import CliRunner
+
+    from subtitler.cli import app
+
+    seed = str(FIXTURES / "transcripts" / "arirang-blue-house.txt")
+    runner = CliRunner()
+    refused = runner.invoke(app, ["generate", seed, "--duration", "10s"])
+    assert refused.exit_code == 2
+    assert "--duration 10s leaves 0.02 s a word for 503 words; speech is at least 0.15 s a word" in refused.stderr
+    forced = runner.invoke(app, ["generate", seed, "--duration", "10s", "--force"])
+    assert forced.exit_code == 0
+    assert "W410" in forced.stderr and "the times given (--duration, --sync or --audio) leave it that fast" in forced.stderr
