@@ -35,6 +35,8 @@ class Options:
         timing: speaking rate, start, known duration, sync points.
         audio: the segment's audio: time every sentence from it (needs ``subtitler[align]``).
         audio_offset_ms: audio before this holds no transcribed speech (an intro to skip).
+        repair: repair transcription glitches where the evidence allows, each one a finding
+            (a stray period, a lost space); False changes no word.
     """
 
     profile: Profile = field(default_factory=lambda: profiles.get("netflix"))
@@ -42,6 +44,7 @@ class Options:
     timing: TimingOptions = field(default_factory=TimingOptions)
     audio: str | None = None
     audio_offset_ms: int = 0
+    repair: bool = True
 
 
 def generate_text(text: str, options: Options = Options(), source: str | None = None) -> Generated:
@@ -52,7 +55,7 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
         UsageError: timing options that contradict each other.
         AlignError: ``options.audio`` is set but pocketsphinx is missing or the audio unreadable.
     """
-    parsed = transcript.parse(text)
+    parsed = transcript.parse(text, options.repair)
     attribution = speakers.attribute(parsed)
     timed = timing.estimate(attribution.turns, options.timing)
     aligned: list[Finding] = []

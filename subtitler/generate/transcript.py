@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from subtitler import rules
 from subtitler.errors import TranscriptError
-from subtitler.generate.sentences import repair, split
+from subtitler.generate.repair import capitalises_sentences, repair
+from subtitler.generate.sentences import split
 from subtitler.model import Dropped, Finding, Sentence
 
 # Lines of transcript pages that are never speech (each seen on news transcript sites).
@@ -149,14 +150,18 @@ def _label_of(line: str, style: str | None) -> tuple[Label | None, str]:
     return None, stripped
 
 
-def parse(text: str) -> Transcript:
+def parse(text: str, repairs: bool = True) -> Transcript:
     """Split a transcript into paragraphs of sentences, labels and dropped lines.
+
+    With ``repairs`` glitches are repaired where the evidence allows
+    (:mod:`subtitler.generate.repair`), each one reported; without, no word changes.
 
     Raises:
         TranscriptError: nothing in the text is speech.
     """
     lines = _lines(text.removeprefix("\ufeff"))
     style = _label_style(lines)
+    cased = capitalises_sentences(text)
     dropped: list[Dropped] = []
     findings: list[Finding] = []
     paragraphs: list[Paragraph] = []
@@ -168,7 +173,7 @@ def parse(text: str) -> Transcript:
     def flush() -> None:
         nonlocal buffer, label, hard
         if buffer:
-            paragraph = _paragraph(buffer, label, hard, findings, dropped)
+            paragraph = _paragraph(buffer, label, hard, findings, dropped, cased, repairs)
             if paragraph.sentences:
                 paragraphs.append(paragraph)
         buffer, label, hard = [], None, False
@@ -219,8 +224,11 @@ def _continues(line: str) -> bool:
 
 
 def _paragraph(buffer: list[tuple[int, str]], label: Label | None, hard: bool,
-               findings: list[Finding], dropped: list[Dropped]) -> Paragraph:
-    """Join a paragraph's lines, clean them and split the sentences, keeping each one's line."""
+               findings: list[Finding], dropped: list[Dropped], cased: bool, repairs: bool) -> Paragraph:
+    """Join a paragraph's lines, clean them and split the sentences, keeping each one's line.
+
+    ``cased`` is whether the text starts sentences with capitals; ``repairs`` whether to repair.
+    """
     pieces: list[str] = []
     starts: list[tuple[int, int]] = []  # (offset in the joined text, line number)
     offset = 0
@@ -230,17 +238,20 @@ def _paragraph(buffer: list[tuple[int, str]], label: Label | None, hard: bool,
             dropped.append(Dropped(number, note.group().strip(), "transcriber note or stage direction"))
             findings.append(rules.make("I404", number, note.start() + 1, f"left out {note.group().strip()!r}"))
         cleaned = _INLINE_NOTE.sub("", cleaned)
-        fixed = repair(" ".join(cleaned.split()), number)
-        findings.extend(fixed.findings)
-        if not fixed.text:
+        fixed = " ".join(cleaned.split())
+        if repairs:
+            repaired = repair(fixed, number, periods=cased)
+            findings.extend(repaired.findings)
+            fixed = repaired.text
+        if not fixed:
             continue
         starts.append((offset, number))
-        pieces.append(fixed.text)
-        offset += len(fixed.text) + 1
+        pieces.append(fixed)
+        offset += len(fixed) + 1
     joined = " ".join(pieces)
     sentences = []
     cursor = 0
-    for sentence in split(joined):
+    for sentence in split(joined, cased):
         at = joined.find(sentence, cursor)
         cursor = at + len(sentence)
         number = max((n for o, n in starts if o <= at), default=buffer[0][0])
