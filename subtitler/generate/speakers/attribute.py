@@ -11,19 +11,13 @@ vocatives others use; roles from the words around them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from subtitler.generate import labels
 from subtitler.generate.speakers.evidence import evidence
 from subtitler.generate.speakers.sequence import append_turn, from_discourse, same_person, slug, unique_id
 from subtitler.generate.transcript import Label, Transcript
 from subtitler.model import Role, Speaker, Turn
-
-_ANCHOR_TITLE = re.compile(r"\b(?:anchor|host|co-host|moderator|presenter)\b", re.IGNORECASE)
-_CORRESPONDENT_TITLE = re.compile(r"\b(?:correspondent|reporter|byline|bureau|editor|producer|analyst|contributor)\b",
-                                  re.IGNORECASE)
-_GENERIC = re.compile(r"^(?:unidentified|unknown|man|woman|men|women|voice|crowd|group|child|boy|girl|male|female|"
-                      r"protester|witness|resident)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,22 +39,25 @@ def attribute(transcript: Transcript) -> Attribution:
 
 
 def _label_role(label: Label) -> Role:
-    title = label.title or ""
-    if _GENERIC.match(label.name):
-        return "guest"  # an unnamed voice in a report: MAN, WOMAN 2, UNIDENTIFIED FARMER
-    if _ANCHOR_TITLE.search(title) or _ANCHOR_TITLE.fullmatch(label.name):
-        return "anchor"
-    if _CORRESPONDENT_TITLE.search(title) or re.search(r"\b(?:CNN|NPR|PBS|BBC)\b", title) \
-            or _CORRESPONDENT_TITLE.fullmatch(label.name):
-        return "correspondent"
-    return "guest" if title else "unknown"
+    found = labels.role(label)
+    return "anchor" if found == "anchor" else "correspondent" if found == "correspondent" else \
+        "guest" if found == "guest" else "unknown"
+
+
+def _questioner(people: list[Speaker], label: Label) -> Speaker:
+    """The one speaker of every ``Q`` (the press, unnamed) or every ``A``."""
+    key = "questioner" if label.name == "Q" else "answerer"
+    found = next((p for p in people if p.id == key), None)
+    if found is None:
+        found = Speaker(key, None, _label_role(label))
+        people.append(found)
+    return found
 
 
 def _display(name: str) -> str:
     """An upper-case label as a display name: 'BIANNA GOLODRYGA' -> 'Bianna Golodryga'."""
-    if name.isupper():
-        return " ".join("-".join(part.capitalize() for part in word.split("-")) for word in name.split())
-    return name
+    return " ".join("-".join(part.capitalize() for part in word.split("-")) if word.isupper() and len(word) > 1
+                    else word for word in name.split())
 
 
 def _from_labels(transcript: Transcript) -> Attribution:
@@ -69,7 +66,9 @@ def _from_labels(transcript: Transcript) -> Attribution:
     current: Speaker | None = None
     for paragraph in transcript.paragraphs:
         label = paragraph.label
-        if label is not None and label.style != "chevron":
+        if label is not None and label.style == "question":
+            current = _questioner(people, label)
+        elif label is not None and label.style != "chevron":
             name = _display(label.name)
             role = _label_role(label)
             found = next((p for p in people if p.name and (p.name.lower() == name.lower()
@@ -86,9 +85,13 @@ def _from_labels(transcript: Transcript) -> Attribution:
         append_turn(turns, current, paragraph.sentences)
     if people and not any(p.role == "anchor" for p in people) and people[0].role == "unknown":
         first = people[0]
-        if any(evidence(s.text).formula for s in transcript.paragraphs[0].sentences):
+        # the first voice greets or asks: the host, the moderator
+        opening = turns[0].sentences if turns and turns[0].speaker == first.id else ()
+        if any(evidence(s.text).formula or s.text.endswith("?") for s in opening):
             people[0] = replace(first, role="anchor")
             turns = [replace(t, role="anchor") if t.speaker == first.id else t for t in turns]
+    # a labelled person whose label gives no role is a guest (the issue's rule: others -> guest)
+    people = [replace(p, role="guest") if p.role == "unknown" and p.name else p for p in people]
     roles = {p.id: p.role for p in people}
     turns = [replace(t, role=roles[t.speaker]) for t in turns]
     return Attribution(tuple(people), tuple(turns))
