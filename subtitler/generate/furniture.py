@@ -11,15 +11,22 @@ import re
 
 from subtitler.generate.labels import UPPER, is_metadata
 
-# Lines of transcript pages that are never speech (each seen on news transcript sites).
+# Lines of transcript pages that are never speech (each seen on news transcript sites); an HTML
+# tag of page layout is chrome, a tag of the text's own (<s>, <em>) is not.
 _FURNITURE = re.compile(
     r"""^(?:return\ to\ transcripts|this\ is\ a\ rush\ transcript|source\ link$|
-         .*made\ available\ thanks\ to|aired\ \w+\ \d|subscribe\b|email\ the\ show|join\ the\ .*group|
-         listen\ to\ our\ playlist|find\ and\ support\ your\ local|copyright\b|©|all\ rights\ reserved|
-         transcript$|download$|print$|share$|read\ more$|click\ here|show\ transcripts?$|
-         https?://|www\.|<[a-z/!]|e&oe\b|\d+\ of\ \d+\ documents$|page\ \d+$|end$|end\ \d)""",
+         .*made\ available\ thanks\ to|aired\ \w+\ \d|copyright\b|©|all\ rights\ reserved|
+         transcript$|download$|print$|share$|read\ more$|show\ transcripts?$|
+         https?://|www\.|<(?:iframe|script|style|div|img|a\s|!--|/?(?:p|br|span|table|tr|td)\b)|
+         e&oe\b|\d+\ of\ \d+\ documents$|page\ \d+$|end$|end\ \d)""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Calls to action, furniture only on a short line: a host may say "subscribe and ..." in passing.
+_CALL_TO_ACTION = re.compile(r"^(?:subscribe\b|email\ the\ show|join\ the\ .*group|listen\ to\ our\ playlist|"
+                             r"find\ and\ support\ your\ local|click\ here)", re.IGNORECASE | re.VERBOSE)
+#: Most words a call-to-action line of page chrome has ("Subscribe to the newsletter").
+CHROME_WORDS = 8
+
 #: List bullets: caption pages put every spoken line after one, so a bullet alone is no evidence.
 BULLET = re.compile(r"^\s*[•·▪●◦‣∙]\s*")
 _TIME_STAMP = re.compile(r"^\s*[\[(]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?(?:\s+[A-Z]{2,4})?)?\s*[\])]?\s*$",
@@ -34,6 +41,9 @@ _DIRECTION = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
 INLINE_NOTE = re.compile(r"\s*\((?:[A-Z][A-Z ,.'-]{2,}|ph|sic|inaudible|unintelligible|crosstalk)\)", re.IGNORECASE)
 _FRONT_MATTER_KEY = re.compile(r"^[a-z_][\w-]*:(?:\s|$)")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+# Marks of speech that headings lack: a cut-off end ("I don't want to -"), a sentence end inside.
+_CUT_OFF = re.compile(r"[-—–,]\s*$|\.\.\.|…|\\?\]\s*$")
+_INNER_END = re.compile(r"[.!?][\"'”’)]*\s+\S")
 
 
 def reason(line: str) -> str | None:
@@ -45,7 +55,7 @@ def reason(line: str) -> str | None:
         return "time stamp"
     if _DIRECTION.match(stripped) and not re.search(r"[a-z]{3}", stripped.strip("()[]")):
         return "stage direction"
-    if _FURNITURE.match(stripped):
+    if _FURNITURE.match(stripped) or (_CALL_TO_ACTION.match(stripped) and len(stripped.split()) <= CHROME_WORDS):
         return "page furniture"
     match = UPPER.match(stripped)
     if match and is_metadata(match["name"]) and not match["tail"]:
@@ -72,10 +82,10 @@ def is_heading(text: str, speech_started: bool) -> bool:
     Before the speech any short unpunctuated line is a heading; after it only a headline in
     title case ("Fire Crews Reach The Ridge"), not a short reply ("Thank you, Karine").
     """
-    if _TERMINAL.search(text):
-        return False
     words = text.split()
     titled = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) / max(1, len(words))
+    if _TERMINAL.search(text) or _CUT_OFF.search(text) or (_INNER_END.search(text) and titled < 0.6):
+        return False
     if not speech_started:
         return len(words) <= 16 or titled >= 0.6
     return titled >= 0.75 and 3 <= len(words) <= 20 and not re.search(r",|\b(?:I|you|we)\b", text)

@@ -234,8 +234,9 @@ def _at(text: str, conv: Conventions) -> Found | None:
                 return Found(found.start, found.end + inner.end, Label(inner.label.name, title, "name"),
                              inner.stamp)
         return found
-    if conv.mixed and (m := MIXED.match(text)) and m["name"] in conv.mixed:
-        return _label(m, "name")
+    if conv.mixed and (m := MIXED.match(text)) and (m["name"] in conv.mixed or (
+            len(conv.mixed) >= 2 and 2 <= len(m["name"].split()) <= 4 and not m["tail"])):
+        return _label(m, "name")  # once the convention is plain, a full name opening a line is one too
     if conv.chevron and (m := STORY.match(text)):
         return Found(m.start(), m.end(), Label("", "story", "chevron"))
     if conv.chevron and (m := CHEVRON.match(text)):

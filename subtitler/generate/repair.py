@@ -7,8 +7,9 @@ Two glitches are repaired, and nothing else in the words ever changes:
   capitals (a lower-case caption dump starts every sentence in lower case, so it gets no
   period repairs);
 - **A lost space** ("Nowthe"): a token is split only when it is not a word of the English word
-  list and both of its parts are (``into``, ``within``, ``cannot`` are words, so they are
-  never split).
+  list and both of its parts are, one of them a function word (``into``, ``within``, ``cannot``
+  are words, so they are never split; "founderstalk" has no function word, a product name). A
+  token that recurs in the document is a word of that document ("shipit"), never a glitch.
 
 The word list is wordfreq's English list (its Zipf scale: 3 is once per million words).
 Each repair is a Finding with its line and column, which ``generate`` shows on stderr.
@@ -79,10 +80,15 @@ def _function_words() -> frozenset[str]:
 def split_point(token: str) -> int | None:
     """Where a run-together token splits into two words, or None when it is a word or not two.
 
+    A capitalised token splits only after a function word ("Nowthe"), not into a name's parts.
+
     >>> split_point("Nowthe"), split_point("into"), split_point("within"), split_point("withthe")
     (3, None, None, 4)
+    >>> split_point("founderstalk"), split_point("Lakesha")
+    (None, None)
     """
     lower = token.lower()
+    function = _function_words()
     zipf = _zipf(lower)
     best: tuple[float, int] | None = None
     for cut in range(1, len(lower)):
@@ -90,9 +96,11 @@ def split_point(token: str) -> int | None:
         if min(len(head), len(tail)) < 2 and head != "a" and tail != "a":
             continue
         low = min(_zipf(head), _zipf(tail))
-        if zipf == 0 and low >= PART_ZIPF:
+        if token[0].isupper() and head not in function:
+            continue
+        if zipf == 0 and low >= PART_ZIPF and (head in function or tail in function):
             pass  # not in the word list at all, and both parts are common words
-        elif zipf < GLUE_ZIPF and {head, tail} <= _function_words():
+        elif zipf < GLUE_ZIPF and {head, tail} <= function:
             pass  # two function words glued ("withthe"): the list holds the glue from web text
         else:
             continue
@@ -101,7 +109,20 @@ def split_point(token: str) -> int | None:
     return best[1] if best else None
 
 
-def repair(text: str, line: int, periods: bool = True) -> Repaired:
+def recurring(text: str) -> frozenset[str]:
+    """The tokens (lower case) that occur more than once in a document: its own words.
+
+    >>> sorted(recurring("Shipit is out. We love shipit. Nowthe end."))
+    ['shipit']
+    """
+    counts: dict[str, int] = {}
+    for match in _TOKEN.finditer(text):
+        word = match.group(1).lower()
+        counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n > 1)
+
+
+def repair(text: str, line: int, periods: bool = True, known: frozenset[str] = frozenset()) -> Repaired:
     """Remove stray periods and split words run together, reporting each change.
 
     Args:
@@ -109,6 +130,7 @@ def repair(text: str, line: int, periods: bool = True) -> Repaired:
         line: its line number, for the findings.
         periods: whether the document starts its sentences with capitals
             (:func:`capitalises_sentences`); without that no period is removed.
+        known: tokens that are words of the document (:func:`recurring`), never split.
 
     >>> repair("It met this afternoon. to discuss it. Nowthe plan went into effect", 3).text
     'It met this afternoon to discuss it. Now the plan went into effect'
@@ -132,7 +154,7 @@ def repair(text: str, line: int, periods: bool = True) -> Repaired:
             return word  # an acronym or a label
         if word[0].isupper() and not _SENTENCE_START.search(fixed[:match.start()]):
             return word  # a capital inside a sentence: a name, which no word list knows
-        cut = split_point(word)
+        cut = None if word.lower() in known else split_point(word)
         if cut is None:
             return word
         split = word[:cut] + " " + word[cut:]

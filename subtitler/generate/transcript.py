@@ -16,7 +16,7 @@ from subtitler import rules
 from subtitler.errors import TranscriptError
 from subtitler.generate import furniture, labels
 from subtitler.generate.labels import ROLE_LABELS, Label
-from subtitler.generate.repair import capitalises_sentences, repair
+from subtitler.generate.repair import capitalises_sentences, recurring, repair
 from subtitler.generate.sentences import split
 from subtitler.model import Dropped, Finding, Sentence
 
@@ -74,6 +74,7 @@ def parse(text: str, repairs: bool = True) -> Transcript:
     lines = _lines(text.removeprefix("\ufeff"))
     conv = labels.known_names(lines, labels.conventions(lines))
     cased = capitalises_sentences(text)
+    known = recurring(text) if repairs else frozenset()
     header = furniture.front_matter(lines)
     dropped: list[Dropped] = []
     findings: list[Finding] = []
@@ -87,7 +88,7 @@ def parse(text: str, repairs: bool = True) -> Transcript:
     def flush() -> None:
         nonlocal buffer, label, hard
         if buffer:
-            paragraph = _paragraph(buffer, label, hard, findings, dropped, cased, repairs)
+            paragraph = _paragraph(buffer, label, hard, findings, dropped, cased, known if repairs else None)
             if paragraph.sentences:
                 paragraphs.append(paragraph)
         buffer, label, hard = [], None, False
@@ -196,10 +197,12 @@ def _continues(line: str) -> bool:
 
 
 def _paragraph(buffer: list[tuple[int, str]], label: Label | None, hard: bool,
-               findings: list[Finding], dropped: list[Dropped], cased: bool, repairs: bool) -> Paragraph:
+               findings: list[Finding], dropped: list[Dropped], cased: bool,
+               known: frozenset[str] | None) -> Paragraph:
     """Join a paragraph's lines, clean them and split the sentences, keeping each one's line.
 
-    ``cased`` is whether the text starts sentences with capitals; ``repairs`` whether to repair.
+    ``cased`` is whether the text starts sentences with capitals; ``known`` the document's own
+    words (:func:`~subtitler.generate.repair.recurring`), None for no repairs.
     """
     pieces: list[str] = []
     starts: list[tuple[int, int]] = []  # (offset in the joined text, line number)
@@ -214,8 +217,8 @@ def _paragraph(buffer: list[tuple[int, str]], label: Label | None, hard: bool,
             findings.append(rules.make("I404", number, note.start() + 1, f"left out {note.group().strip()!r}"))
         cleaned = furniture.INLINE_NOTE.sub("", cleaned)
         fixed = " ".join(cleaned.split())
-        if repairs:
-            repaired = repair(fixed, number, periods=cased)
+        if known is not None:
+            repaired = repair(fixed, number, periods=cased, known=known)
             findings.extend(repaired.findings)
             fixed = repaired.text
         if not fixed:

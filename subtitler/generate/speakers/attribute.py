@@ -83,7 +83,8 @@ def _from_labels(transcript: Transcript) -> Attribution:
             current = Speaker("speaker-1", None, "unknown")
             people.append(current)
         append_turn(turns, current, paragraph.sentences)
-    if people and not any(p.role == "anchor" for p in people) and people[0].role == "unknown":
+    briefing = any(p.id == "questioner" for p in people)  # the press asks: whoever answers is a guest
+    if people and not briefing and not any(p.role == "anchor" for p in people) and people[0].role == "unknown":
         first = people[0]
         # the first voice greets or asks: the host, the moderator
         opening = turns[0].sentences if turns and turns[0].speaker == first.id else ()
