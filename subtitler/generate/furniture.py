@@ -18,7 +18,7 @@ _FURNITURE = re.compile(
          .*made\ available\ thanks\ to|aired\ \w+\ \d|copyright\b|©|all\ rights\ reserved|
          transcript$|download$|print$|share$|read\ more$|show\ transcripts?$|
          https?://|www\.|<(?:iframe|script|style|div|img|a\s|!--|/?(?:p|br|span|table|tr|td)\b)|
-         e&oe\b|\d+\ of\ \d+\ documents$|page\ \d+$|end$|end\ \d)""",
+         e&oe\b|\d+\ of\ \d+\ documents$|page\ \d+$|end$|end\s+\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Calls to action, furniture only on a short line: a host may say "subscribe and ..." in passing.
@@ -44,6 +44,9 @@ _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 # Marks of speech that headings lack: a cut-off end ("I don't want to -"), a sentence end inside.
 _CUT_OFF = re.compile(r"[-—–,]\s*$|\.\.\.|…|\\?\]\s*$")
 _INNER_END = re.compile(r"[.!?][\"'”’)]*\s+\S")
+# Persons speaking or spoken to, which headings do not have: "you said", "Mr. Vice President".
+_ADDRESSED = re.compile(r"\b(?:I|I'm|I’m|you|you're|we|we're|me|us|my|your|our)\b|^(?:Mr|Mrs|Ms|Madam)\b",
+                        re.IGNORECASE)
 
 
 def reason(line: str) -> str | None:
@@ -79,12 +82,14 @@ def front_matter(lines: list[str]) -> set[int]:
 def is_heading(text: str, speech_started: bool) -> bool:
     """Whether an unlabelled paragraph is a page heading: short, no sentence punctuation.
 
-    Before the speech any short unpunctuated line is a heading; after it only a headline in
+    A line that starts in lower case continues speech. Before the speech any short
+    unpunctuated line is a heading; after it only a headline in
     title case ("Fire Crews Reach The Ridge"), not a short reply ("Thank you, Karine").
     """
     words = text.split()
     titled = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) / max(1, len(words))
-    if _TERMINAL.search(text) or _CUT_OFF.search(text) or (_INNER_END.search(text) and titled < 0.6):
+    if text[:1].islower() or _TERMINAL.search(text) or _CUT_OFF.search(text) or _ADDRESSED.search(text) or (
+            _INNER_END.search(text) and titled < 0.6):
         return False
     if not speech_started:
         return len(words) <= 16 or titled >= 0.6

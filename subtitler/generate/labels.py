@@ -170,22 +170,26 @@ def conventions(lines: list[str]) -> Conventions:
     surnames = {surname(n) for n in upper_names if len(n.split()) >= 2}
     short = sum(1 for n in upper_names if len(n.split()) == 1 and n in surnames)
     # labels run together on long lines (pages copied as one run of text): full labels with titles
-    inline = [m for s in starts if len(s) > 300 for g in _RUN_ON.finditer(s)
+    inline = [m for s in starts for g in _RUN_ON.finditer(s)
               if (m := UPPER.match(s, g.end())) and _plausible(m["name"]) and not is_metadata(m["name"])
               and _tail_title(m["tail"]) and len(_key(m["name"]).split()) >= 2]
     titled += len(inline)
     upper_names.update(_key(m["name"]) for m in inline)
     surnames = {surname(n) for n in upper_names if len(n.split()) >= 2}
     upper += inline
+    questions = sum(1 for s in starts if (q := QA.match(s)) and q["name"] == "Q" and q.end() > 1)
+    # an upper label answering a "Q" is an interview: two label shapes that agree
     is_upper = (titled >= 1 and len(upper) >= 2) or recurring >= 2 or short >= 1 or (
-        len(upper) >= 2 and len(upper) >= 0.2 * len(starts))
+        len(upper) >= 2 and len(upper) >= 0.2 * len(starts)) or (len(upper) >= 1 and questions >= 1)
     bold = sum(1 for s in starts if BOLD.match(s)) >= 2
     bracket = sum(1 for s in starts if BRACKET.match(s)) >= 2
     stamped = sum(1 for s in starts if STAMPED.match(s)) >= 2
     chevron = sum(1 for s in starts if CHEVRON.match(s) or STORY.match(s)) >= 2
-    qa = sum(1 for s in starts if QA.match(s) and not UPPER.match(s)) >= 2 and (
-        is_upper or sum(1 for s in starts if s.startswith("Q")) >= 2)
-    mixed_names = [m["name"] for s in starts if (m := MIXED.match(s)) and not is_metadata(m["name"])]
+    qa = (sum(1 for s in starts if QA.match(s) and not UPPER.match(s)) >= 2 and (
+        is_upper or sum(1 for s in starts if s.startswith("Q")) >= 2)) or (is_upper and questions >= 1)
+    mixed_matches = [m for s in starts if (m := MIXED.match(s)) and not is_metadata(m["name"])]
+    mixed_names = [m["name"] for m in mixed_matches]
+    stamped_names = {m["name"] for m in mixed_matches if m["stamp"]}  # "Name: (00:22)" is a label shape
     counts = Counter(mixed_names)
     roles = [n for n in counts if n.split()[0].lower() in ROLE_LABELS]
     mixed = frozenset(n for n in counts if (counts[n] >= 2 and sum(counts.values()) >= 3
@@ -194,6 +198,8 @@ def conventions(lines: list[str]) -> Conventions:
         mixed = frozenset()
     if roles and len(roles) == len(counts) and len(mixed_names) < 2:
         mixed = frozenset()
+    if len(stamped_names) >= 2:
+        mixed |= stamped_names
     shouting = sum(1 for c in "".join(starts) if c.isupper()) > 0.6 * max(1, sum(1 for c in "".join(starts)
                                                                                if c.isalpha()))
     names = frozenset(upper_names) | frozenset(surnames) | frozenset(_key(n) for n in mixed)
@@ -218,7 +224,8 @@ def _at(text: str, conv: Conventions) -> Found | None:
         return _label(m, "name")
     if conv.bracket and (m := BRACKET.match(text)):
         return _label(m, "bracket")
-    if (conv.upper or conv.qa) and (m := QA.match(text)) and not (m["name"] == "A" and UPPER.match(text)) \
+    if (conv.upper or conv.qa) and (m := QA.match(text)) and not (
+            m["name"] == "A" and (u := UPPER.match(text)) and u["name"] != "A") \
             and (conv.qa or m.group().rstrip().endswith(":")):
         return _label(m, "question")
     if conv.upper and (m := UPPER.match(text)) and _plausible(m["name"]) and not is_metadata(m["name"]):

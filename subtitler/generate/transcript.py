@@ -185,7 +185,7 @@ def _opening(paragraphs: list[Paragraph]) -> list[Paragraph]:
         for sentence in paragraph.sentences:
             match = _SELF_INTRO.search(sentence.text)
             if match and labels.surname(match.group(1)) in surnames:
-                named = Label(match.group(1), None, "name")
+                named = Label(match.group(1), "host", "name")  # who opens the show by name hosts it
                 return [replace(p, label=named) if i == 0 else p for i, p in enumerate(paragraphs)]
     return paragraphs
 
