@@ -200,9 +200,14 @@ def conventions(lines: list[str]) -> Conventions:
         mixed = frozenset()
     if len(stamped_names) >= 2:
         mixed |= stamped_names
+    # "Kieran Gilbert, Host:" / "Matt Roe, Assistant Minister for Trade:": titled full names
+    titled_mixed = {m["name"] for m in mixed_matches if m["tail"] and len(m["name"].split()) >= 2}
+    if len(titled_mixed) >= 2 or any(_ANCHOR_TITLE.search(m["tail"] or "") for m in mixed_matches):
+        mixed |= titled_mixed
     shouting = sum(1 for c in "".join(starts) if c.isupper()) > 0.6 * max(1, sum(1 for c in "".join(starts)
                                                                                if c.isalpha()))
-    names = frozenset(upper_names) | frozenset(surnames) | frozenset(_key(n) for n in mixed)
+    names = frozenset(upper_names) | frozenset(surnames) | frozenset(_key(n) for n in mixed) | frozenset(
+        surname(n) for n in mixed if len(n.split()) >= 2)
     run_on = (is_upper and not shouting) or any(len(s) > 3000 for s in starts)
     return Conventions(is_upper, mixed, bold, bracket, qa, chevron, stamped, run_on, names)
 
@@ -241,7 +246,7 @@ def _at(text: str, conv: Conventions) -> Found | None:
                 return Found(found.start, found.end + inner.end, Label(inner.label.name, title, "name"),
                              inner.stamp)
         return found
-    if conv.mixed and (m := MIXED.match(text)) and (m["name"] in conv.mixed or (
+    if conv.mixed and (m := MIXED.match(text)) and (m["name"] in conv.mixed or _key(m["name"]) in conv.names or (
             len(conv.mixed) >= 2 and 2 <= len(m["name"].split()) <= 4 and not m["tail"])):
         return _label(m, "name")  # once the convention is plain, a full name opening a line is one too
     if conv.chevron and (m := STORY.match(text)):
@@ -264,8 +269,9 @@ def run_on(line: str, conv: Conventions) -> list[Found]:
         key = _key(m["name"])
         if m["glued"] is not None and key not in conv.names:
             continue
-        if key in conv.names or (_tail_title(m["tail"]) and len(key.split()) >= 2) or \
-                key.lower() in ROLE_LABELS:
+        words = key.split()
+        if key in conv.names or (m["tail"] and len(words) >= 2) or words[0].lower() in ROLE_LABELS or (
+                len(words) <= 3 and surname(key) in conv.names):
             label = _label(m, "name")
             found.append(Found(gap.end() + label.start, gap.end() + label.end, label.label, label.stamp))
     return found

@@ -84,13 +84,12 @@ def _from_labels(transcript: Transcript) -> Attribution:
             people.append(current)
         append_turn(turns, current, paragraph.sentences)
     briefing = any(p.id == "questioner" for p in people)  # the press asks: whoever answers is a guest
-    if people and not briefing and not any(p.role == "anchor" for p in people) and people[0].role == "unknown":
-        first = people[0]
-        # the first voice greets or asks: the host, the moderator
-        opening = turns[0].sentences if turns and turns[0].speaker == first.id else ()
+    first = next((p for p in people if p.name), None)  # an unlabelled page header before it is no voice
+    if first is not None and not briefing and first.role == "unknown" and not any(p.role == "anchor" for p in people):
+        # the first named voice greets or asks: the host, the moderator
+        opening = [s for t in [t for t in turns if t.speaker == first.id][:2] for s in t.sentences]
         if any(evidence(s.text).formula or s.text.endswith("?") for s in opening):
-            people[0] = replace(first, role="anchor")
-            turns = [replace(t, role="anchor") if t.speaker == first.id else t for t in turns]
+            people[people.index(first)] = replace(first, role="anchor")
     # a labelled person whose label gives no role is a guest (the rule: others -> guest)
     people = [replace(p, role="guest") if p.role == "unknown" and p.name else p for p in people]
     roles = {p.id: p.role for p in people}
