@@ -22,6 +22,8 @@ from subtitler.model import Dropped, Finding, Sentence
 
 __all__ = ["ROLE_LABELS", "Label", "Paragraph", "Transcript", "parse"]
 
+#: Bold labels that mark a sponsor break in podcast transcripts ("**Break:**"), not a speaker.
+BREAKS = frozenset({"break", "sponsor", "ad break"})
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 # A label that wraps over two lines: "NAME, Title of" then "the Office:" on the next line.
 _WRAPPED = re.compile(r"^[A-Z][A-Z .'’-]+,[^:]{2,80}$")
@@ -84,6 +86,7 @@ def parse(text: str, repairs: bool = True) -> Transcript:
     pending_label: Label | None = None
     hard = True
     skip: set[int] = set()
+    in_break = False
 
     def flush() -> None:
         nonlocal buffer, label, hard
@@ -112,15 +115,22 @@ def parse(text: str, repairs: bool = True) -> Transcript:
             if found is not None:
                 flush()
                 label, hard = found.label, True
+                in_break = found.label.style == "bold" and found.label.name.lower() in BREAKS
                 if found.stamp:
                     dropped.append(Dropped(number, found.stamp, "time stamp"))
                     findings.append(rules.make("I404", number, found.start + 1, f"left out {found.stamp!r}"))
+                if in_break:
+                    _leave_out(dropped, findings, number, line.strip(), "sponsor break")
+                    break
                 if piece.strip():
                     buffer.append((number, piece.strip()))
                 else:
                     pending_label = found.label  # a label on its own line names the paragraph after it
                 continue
             if not piece.strip():
+                continue
+            if in_break:  # a podcast's sponsor break up to the next label: read, not spoken by a guest
+                _leave_out(dropped, findings, number, piece.strip(), "sponsor break")
                 continue
             if pending_label is not None and not buffer:
                 label, hard, pending_label = pending_label, True, None
