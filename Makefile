@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench docs clean
+.PHONY: demo test lint typecheck unit bench eval-transcripts docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# generate on the transcript corpus (../shared/corpora/transcripts): labelled read, coverage, speakers
+eval-transcripts: $(STAMP)
+	PYTHONPATH=. $(BIN)/python bench/eval_transcripts.py
 
 docs: $(STAMP)
 	$(BIN)/subtitler rules --markdown > docs/rules.md
