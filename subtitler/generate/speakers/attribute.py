@@ -59,6 +59,21 @@ def _panelist(person: Speaker, turns: list[Turn]) -> Speaker:
     return replace(person, role="correspondent") if len(own) >= 2 and asking >= PANEL_QUESTIONS * len(own) else person
 
 
+def _surnames_first(people: list[Speaker], turns: list[Turn]) -> tuple[list[Speaker], list[Turn]]:
+    """A surname label used before the full label ("HANNITY:" then "SEAN HANNITY, HOST:") is that person."""
+    merged: dict[str, Speaker] = {}
+    for person in people:
+        if person.name and len(person.name.split()) == 1:
+            fuller = [p for p in people if p is not person and p.name and len(p.name.split()) > 1
+                      and same_person(person.name, p.name)]
+            if len(fuller) == 1:
+                merged[person.id] = fuller[0]
+    if not merged:
+        return people, turns
+    kept = [p for p in people if p.id not in merged]
+    return kept, [replace(t, speaker=merged[t.speaker].id) if t.speaker in merged else t for t in turns]
+
+
 def _questioner(people: list[Speaker], label: Label) -> Speaker:
     """The one speaker of every ``Q`` (the press, unnamed) or every ``A``."""
     key = "questioner" if label.name == "Q" else "answerer"
@@ -98,12 +113,15 @@ def _from_labels(transcript: Transcript) -> Attribution:
             current = Speaker("speaker-1", None, "unknown")
             people.append(current)
         append_turn(turns, current, paragraph.sentences)
+    people, turns = _surnames_first(people, turns)
     briefing = any(p.id == "questioner" for p in people)  # the press asks: whoever answers is a guest
     first = next((p for p in people if p.name), None)  # an unlabelled page header before it is no voice
     if first is not None and not briefing and first.role == "unknown" and not any(p.role == "anchor" for p in people):
         # the first named voice greets or asks: the host, the moderator
         opening = [s for t in [t for t in turns if t.speaker == first.id][:2] for s in t.sentences]
-        if any(evidence(s.text).formula or s.text.endswith("?") for s in opening):
+        counts = {p.id: sum(1 for t in turns if t.speaker == p.id) for p in people}
+        if any(evidence(s.text).formula or s.text.endswith("?") for s in opening) or \
+                counts[first.id] >= max(counts.values()):  # ... or holds the most turns
             people[people.index(first)] = replace(first, role="anchor")
     if any(p.role == "anchor" for p in people) and not briefing:
         people = [_panelist(p, turns) for p in people]
