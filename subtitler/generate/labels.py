@@ -65,6 +65,8 @@ _RUN_ON = regex.compile(r"(?:(?<=[.?!…\"”’)\]])|(?<=--))[ \u00a0]+(?=(?:Mc
 # Directions inside a label's tail, which are not its title.
 _DIRECTION = regex.compile(r"\b(?:voice[- ]?over|v/?o|on[- ]camera|through (?:a )?translator|via translator|"
                            r"on the phone|by phone|via telephone|off[- ]camera|sot|begin|end)\b", regex.IGNORECASE)
+#: How often a bare all-capital label must recur in mid-line to count without a title ("OFFICER:").
+RECURRING_INLINE = 3
 _PARTY = regex.compile(r"^\(?[DRI](?:-[A-Za-z.]+)?\)?$|^\(?(?:D|R|I)-\w{2,}\.?\)?$")
 
 
@@ -173,6 +175,11 @@ def conventions(lines: list[str]) -> Conventions:
     inline = [m for s in starts for g in _RUN_ON.finditer(s)
               if (m := UPPER.match(s, g.end())) and _plausible(m["name"]) and not is_metadata(m["name"])
               and _tail_title(m["tail"]) and len(_key(m["name"]).split()) >= 2]
+    # a bare label that recurs in mid-line after sentence ends ("... failures. OFFICER: Okay.")
+    bare = Counter(_key(m["name"]) for s in starts for g in _RUN_ON.finditer(s)
+                   if (m := UPPER.match(s, g.end())) and _plausible(m["name"]) and not is_metadata(m["name"])
+                   and m["glued"] is None)
+    recurring_inline = {k for k, n in bare.items() if n >= RECURRING_INLINE}
     titled += len(inline)
     upper_names.update(_key(m["name"]) for m in inline)
     surnames = {surname(n) for n in upper_names if len(n.split()) >= 2}
@@ -207,7 +214,7 @@ def conventions(lines: list[str]) -> Conventions:
     shouting = sum(1 for c in "".join(starts) if c.isupper()) > 0.6 * max(1, sum(1 for c in "".join(starts)
                                                                                if c.isalpha()))
     names = frozenset(upper_names) | frozenset(surnames) | frozenset(_key(n) for n in mixed) | frozenset(
-        surname(n) for n in mixed if len(n.split()) >= 2)
+        surname(n) for n in mixed if len(n.split()) >= 2) | (frozenset(recurring_inline) if is_upper else frozenset())
     run_on = (is_upper and not shouting) or any(len(s) > 3000 for s in starts)
     return Conventions(is_upper, mixed, bold, bracket, qa, chevron, stamped, run_on, names)
 

@@ -222,3 +222,11 @@ def test_roles_come_from_titles() -> None:
 def test_a_single_colon_in_prose_is_not_a_label() -> None:
     text = "The RULE: nobody leaves early.\nWe met at noon.\nIt rained all day.\n"
     assert _labels(text) == [] and _speech(text).startswith("The RULE: nobody")
+
+
+def test_a_bare_label_that_recurs_in_mid_line_is_read_without_a_title() -> None:
+    text = ("NORA VANCE, NEWS 9 ANCHOR: Here is the footage. OFFICER: Come with me. VANCE: He goes in. "
+            "OFFICER: Stay back. VANCE: Then silence. OFFICER: Clear. PAUL OKAFOR, NEWS 9 CORRESPONDENT: "
+            "That was the end.\n")
+    assert [n for n, _ in _labels(text)] == ["NORA VANCE", "OFFICER", "VANCE", "OFFICER", "VANCE", "OFFICER",
+                                             "PAUL OKAFOR"]
