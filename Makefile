@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench docs clean train eval-speakers
+.PHONY: demo test lint typecheck unit bench docs clean train eval-speakers eval-transcripts
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,12 +35,16 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # The speaker model: rebuilt from the shared corpus (the same bytes every time), then cross-validated.
-CORPUS ?= $(firstword $(wildcard ../shared/corpora/transcripts) /work/shared/corpora/transcripts)
+CORPUS ?= ../shared/corpora/transcripts
 train: $(STAMP)
 	nice -n 10 $(BIN)/python tools/train_speakers.py --corpus $(CORPUS)
 
 eval-speakers: $(STAMP)
 	nice -n 10 $(BIN)/python bench/eval_speakers.py --corpus $(CORPUS) $(if $(LIMIT),--limit $(LIMIT))
+
+# generate on the transcript corpus (../shared/corpora/transcripts): labelled read, coverage, speakers
+eval-transcripts: $(STAMP)
+	PYTHONPATH=. $(BIN)/python bench/eval_transcripts.py
 
 docs: $(STAMP)
 	$(BIN)/subtitler rules --markdown > docs/rules.md

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# SUBTITLER_SHARED points at the shared corpora when the checkout does not sit beside them
+SHARED = Path(os.environ.get("SUBTITLER_SHARED", ROOT.parent / "shared"))
 FIXTURES = ROOT / "fixtures"
 IN_CI = os.environ.get("SUBTITLER_CI") == "1"
 

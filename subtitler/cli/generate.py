@@ -61,6 +61,7 @@ def generate(
     colours: Annotated[bool, typer.Option("--colours/--no-colours", help="WebVTT STYLE block colouring the speakers (ffmpeg < 6.1 stops reading at it).")] = True,  # noqa: E501
     summary: Annotated[bool, typer.Option("--summary", help="Print speakers and turns (stderr).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Caption even when --duration cannot hold the speech.")] = False,  # noqa: E501
+    repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Repair transcription glitches (a stray period, a lost space) where the evidence allows, each one shown on stderr; --no-repair changes no word.")] = True,  # noqa: E501
     audio: Annotated[Optional[str], typer.Option(metavar="FILE", help="The segment's audio: time every sentence from it (WAV; MP3, MP4, MXF… with ffmpeg). Needs pip install 'subtitler\\[align]'.")] = None,  # noqa: UP045, E501
     audio_offset: Annotated[Optional[str], typer.Option(metavar="OFFSET", help="Skip this much of the audio's start, an intro without transcribed speech (e.g. 4s, 00:00:04.000); times stay the audio's.")] = None,  # noqa: UP045, E501
 ) -> None:
@@ -100,6 +101,7 @@ def generate(
         audio=audio,
         audio_offset_ms=_duration(audio_offset),
         force=force,
+        repair=repair,
     )
     for target, _ in targets:
         check_output([transcript], target, False, can_replace=False)
@@ -119,13 +121,17 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+#: Notes that change the words (repairs): shown with the warnings, so no word changes unseen.
+REPAIRS = frozenset({"I401", "I402"})
+
+
 def _warn(transcript: str, findings: Sequence[Finding], shown: int = 5) -> None:
-    """Warnings on stderr, the first few of each code (the JSON output has them all; notes only there)."""
+    """Warnings and repairs on stderr, the first few of each code (the JSON output has them all; other notes only there)."""  # noqa: E501
     from subtitler.model import Severity
 
     by_code: dict[str, list[Finding]] = {}
     for finding in findings:
-        if finding.severity != Severity.INFO:
+        if finding.severity != Severity.INFO or finding.code in REPAIRS:
             by_code.setdefault(finding.code, []).append(finding)
     for code, group in by_code.items():
         for finding in group[:shown]:

@@ -37,6 +37,8 @@ class Options:
         audio: the segment's audio: time every sentence from it (needs ``subtitler[align]``).
         audio_offset_ms: audio before this holds no transcribed speech (an intro to skip).
         force: caption even when the known duration cannot hold the speech.
+        repair: repair transcription glitches where the evidence allows, each one a finding
+            (a stray period, a lost space); False changes no word.
 
     Raises:
         UsageError: options that contradict each other.
@@ -48,6 +50,7 @@ class Options:
     audio: str | None = None
     audio_offset_ms: int | None = None
     force: bool = False
+    repair: bool = True
 
     def __post_init__(self) -> None:
         if self.audio_offset_ms is not None and self.audio is None:
@@ -66,7 +69,7 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
         UsageError: timing options that contradict each other.
         AlignError: ``options.audio`` is set but pocketsphinx is missing or the audio unreadable.
     """
-    parsed = transcript.parse(text)
+    parsed = transcript.parse(text, options.repair)
     _room_to_speak(parsed, options)
     attribution = speakers.attribute(parsed)
     timed = timing.estimate(attribution.turns, _rate_for(options))

@@ -1,19 +1,13 @@
-"""Sentences of spoken text, and the conservative repair of transcription glitches.
+"""Sentences of spoken text.
 
 A period is a sentence end unless it closes a known abbreviation, an initial or
-a number; a period followed by a lower-case word is a glitch ("this afternoon.
-to discuss") and is removed. Two words run together where a space was lost
-("Nowthe government") are split only when both halves are common function
-words. Each repair is a Finding with its line, so nothing changes unseen.
+a number, or the next word starts in lower case. The repair of glitches
+("this afternoon. to discuss", "Nowthe") is :mod:`subtitler.pipeline.repair`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from subtitler import rules
-from subtitler.model import Finding
 
 #: Abbreviations after which a period does not end a sentence.
 ABBREVIATIONS = frozenset("""
@@ -30,57 +24,13 @@ _SENTENCE_END = re.compile(
         (?=\s*[^\s」』）"”’])
     """, re.VERBOSE)
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)[.!?…][\"'”’)\]]*$")
-_STRAY_PERIOD = re.compile(r"(?<=[a-z,])\.(?=\s+[a-z])")
-_RUN_TOGETHER = re.compile(r"\b([A-Za-z]+)\b")
-#: Words that a lost space glues together ("Nowthe"): both halves must be in this list.
-_GLUE_HEADS = frozenset("now and but so then in on at of for with to by from is was that this as or if when".split())
-_GLUE_TAILS = frozenset("the and of to in".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Repaired:
-    """Text after repairs, and the findings that list them."""
-
-    text: str
-    findings: tuple[Finding, ...]
-
-
-def repair(text: str, line: int) -> Repaired:
-    """Remove stray periods and split words run together, reporting each change.
-
-    >>> repair("It met this afternoon. to discuss it. Nowthe plan", 3).text
-    'It met this afternoon to discuss it. Now the plan'
-    """
-    findings: list[Finding] = []
-
-    def period(match: re.Match[str]) -> str:
-        before = text[max(0, match.start() - 20):match.start()].split()[-1:]
-        word = before[0].lower().rstrip(".") if before else ""
-        if word in ABBREVIATIONS or len(word) == 1:
-            return match.group()
-        findings.append(rules.make("I401", line, match.start() + 1,
-                                   f"removed a stray period after {before[0] if before else ''!r}"))
-        return ""
-
-    fixed = _STRAY_PERIOD.sub(period, text)
-
-    def glue(match: re.Match[str]) -> str:
-        word = match.group(1)
-        lower = word.lower()
-        for tail in _GLUE_TAILS:
-            head = lower[: -len(tail)]
-            if lower.endswith(tail) and head in _GLUE_HEADS:
-                split = word[: len(head)] + " " + word[len(head):]
-                findings.append(rules.make("I402", line, match.start() + 1, f"separated {word!r} into {split!r}"))
-                return split
-        return word
-
-    fixed = _RUN_TOGETHER.sub(glue, fixed)
-    return Repaired(fixed, tuple(findings))
-
-
-def split(text: str) -> list[str]:
+def split(text: str, cased: bool = True) -> list[str]:
     """Split a paragraph into sentences.
+
+    ``cased`` says the text starts its sentences with capitals; in a text that does not
+    (a lower-case caption dump) a period before a lower-case word ends a sentence too.
 
     >>> split("Mr. Kim met the U.S. envoy at 3 p.m. on Friday. What now? He left.")
     ['Mr. Kim met the U.S. envoy at 3 p.m. on Friday.', 'What now?', 'He left.']
@@ -89,7 +39,7 @@ def split(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if not _is_boundary(text, end):
+        if not _is_boundary(text, end, cased):
             continue
         piece = text[start:end].strip()
         if piece:
@@ -101,7 +51,7 @@ def split(text: str) -> list[str]:
     return out
 
 
-def _is_boundary(text: str, end: int) -> bool:
+def _is_boundary(text: str, end: int, cased: bool = True) -> bool:
     """Whether the end mark just before ``end`` really ends a sentence."""
     head = text[:end].rstrip("\"'”’)]")
     following = text[end:].lstrip()
@@ -118,7 +68,7 @@ def _is_boundary(text: str, end: int) -> bool:
         return False  # an initial: "John F. Kennedy"
     if "." in word and len(word) <= 6:
         return False  # an abbreviation with inner periods not in the list ("Ph.D.")
-    return not nxt.islower()
+    return not cased or not nxt.islower()
 
 
 #: Words that follow an abbreviation without starting a sentence ("the U.S. Senate").

@@ -1,10 +1,10 @@
 """A transcript as published, to paragraphs of sentences, speaker labels and dropped lines.
 
-Transcript pages carry more than speech: page headers and footers, stage
-directions (``(COMMERCIAL BREAK)``), time stamps (``[10:30:58]``) and, when the
-transcript is labelled, speaker labels in several styles (``NAME, TITLE:`` then
-``SURNAME:``, ``NAME:``, ``>>``, ``[NAME]``). This module separates them; every
-line that is not speech is listed in :attr:`Transcript.dropped` with a reason.
+Transcript pages carry more than speech: page headers and footers, metadata blocks,
+stage directions (``(COMMERCIAL BREAK)``), time stamps (``[10:30:58]``) and, when the
+transcript is labelled, speaker labels in many conventions (:mod:`.labels`). This module
+separates them; every line that is not speech (:mod:`.furniture`) is listed in
+:attr:`Transcript.dropped` with a reason, and a label's text is never speech.
 """
 
 from __future__ import annotations
@@ -14,47 +14,21 @@ from dataclasses import dataclass, replace
 
 from subtitler import rules
 from subtitler.errors import TranscriptError
+from subtitler.pipeline import furniture, labels
+from subtitler.pipeline.labels import ROLE_LABELS, Label
+from subtitler.pipeline.repair import capitalises_sentences, recurring, repair
+from subtitler.pipeline.sentences import split
 from subtitler.model import Dropped, Finding, Sentence
-from subtitler.pipeline.sentences import repair, split
 
-# Lines of transcript pages that are never speech (each seen on news transcript sites).
-_FURNITURE = re.compile(
-    r"""^(?:return\ to\ transcripts|this\ is\ a\ rush\ transcript|source\ link$|
-         .*made\ available\ thanks\ to|aired\ \w+\ \d|subscribe\b|email\ the\ show|join\ the\ .*group|
-         listen\ to\ our\ playlist|find\ and\ support\ your\ local|copyright\b|©|all\ rights\ reserved|
-         transcript$|download$|print$|share$|read\ more$|click\ here|show\ transcripts?$|
-         https?://|www\.|<[a-z/!])""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_BULLET = re.compile(r"^\s*[•·▪●◦‣∙*]\s*")
-_TIME_STAMP = re.compile(r"^\s*\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*\]\s*$")
-_INLINE_TIME = re.compile(r"\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*\]")
-# A whole line in parentheses or brackets, upper case: (COMMERCIAL BREAK), [APPLAUSE].
-_DIRECTION = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
-# Inline directions and transcriber notes: (BREAK), (ph), (inaudible), (LAUGHTER).
-_INLINE_NOTE = re.compile(r"\s*\((?:[A-Z][A-Z ,.'-]{2,}|ph|sic|inaudible|unintelligible|crosstalk)\)", re.IGNORECASE)
-# Labels: "BIANNA GOLODRYGA, CNN ANCHOR:", "GOLODRYGA:", "MAN 2:", "Operator:", "[KIM]".
-_UPPER_LABEL = re.compile(r"^(?P<name>[A-Z][A-Z0-9 .'’\-]*?[A-Z0-9.])(?:\s*\((?P<note>[^)]{1,40})\))?"
-                          r"(?:,\s*(?P<title>[^:]{1,100}?))?:(?:\s+(?=\S)|\s*$)")
-_MIXED_LABEL = re.compile(r"^(?P<name>[A-Z][\w'’\-]*(?: [A-Z0-9][\w'’\-]*){0,3})"
-                          r"(?:,\s*(?P<title>[^:]{1,80}?))?:(?:\s+(?=\S)|\s*$)")
-#: Words that name a role, not a person, when they open a line as a label.
-ROLE_LABELS = frozenset("operator interviewer interviewee host anchor reporter correspondent moderator narrator "
-                        "announcer presenter question answer q caller guest man woman male female speaker voice "
-                        "panelist audience participant unidentified".split())
-_BRACKET_LABEL = re.compile(r"^\[(?P<name>[A-Z][^\]\d:]{0,40})\]\s*(?=\S)")
-_CHEVRON = re.compile(r"^>>(?!>)\s*")
-_STORY_CHANGE = re.compile(r"^>>>\s*")
+__all__ = ["ROLE_LABELS", "Label", "Paragraph", "Transcript", "parse"]
+
+#: Bold labels that mark a sponsor break in podcast transcripts ("**Break:**"), not a speaker.
+BREAKS = frozenset({"break", "sponsor", "ad break"})
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    """A speaker label as written: the name, an optional title, and the style."""
-
-    name: str
-    title: str | None
-    style: str  # name, chevron or bracket
+# A label that wraps over two lines: "NAME, Title of" then "the Office:" on the next line.
+_WRAPPED = re.compile(r"^[A-Z][A-Z .'’-]+,[^:]{2,80}$")
+# A self-introduction in an unlabelled opening: "I'm Terry Gross", "I am Jane Roe".
+_SELF_INTRO = re.compile(r"\bI(?:'|’| a)m ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,73 +64,20 @@ def _lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
-def _is_furniture(line: str, index: int, first_speech: int | None) -> str | None:
-    stripped = line.strip()
-    if not stripped:
-        return None
-    if _TIME_STAMP.match(stripped):
-        return "time stamp"
-    if _DIRECTION.match(stripped) and not re.search(r"[a-z]{3}", stripped.strip("()[]")):
-        return "stage direction"
-    if _FURNITURE.match(stripped) or _BULLET.match(line):
-        return "page furniture"
-    return None
-
-
-def _label_style(lines: list[str]) -> str | None:
-    """Which label style the transcript uses, if it is labelled."""
-    starts = [ln.strip() for ln in lines if ln.strip()]
-    upper = [m for s in starts if (m := _UPPER_LABEL.match(s)) and _plausible_upper(m)]
-    if len(upper) >= 2 or any(m["title"] for m in upper):
-        return "upper"
-    chevrons = sum(1 for s in starts if _CHEVRON.match(s))
-    if chevrons >= 2:
-        return "chevron"
-    brackets = sum(1 for s in starts if _BRACKET_LABEL.match(s))
-    if brackets >= 2:
-        return "bracket"
-    mixed = [m["name"] for s in starts if (m := _MIXED_LABEL.match(s))]
-    # mixed-case labels count only when they open paragraphs consistently and recur, or are all
-    # roles ("Operator:", "Interviewer:", "Man 2:"), which a sentence rarely starts with
-    roles = all(name.split()[0].lower() in ROLE_LABELS for name in mixed)
-    if len(mixed) >= (2 if roles else 3) and len(mixed) >= 0.3 * len(starts) and (
-            roles or len(set(mixed)) < len(mixed)):
-        return "mixed"
-    return None
-
-
-def _plausible_upper(match: re.Match[str]) -> bool:
-    name = match["name"]
-    return any(c.isalpha() for c in name) and len(name.split()) <= 6 and name not in ("I", "A", "OK")
-
-
-def _label_of(line: str, style: str | None) -> tuple[Label | None, str]:
-    stripped = line.strip()
-    if style == "upper":
-        match = _UPPER_LABEL.match(stripped)
-        if match and _plausible_upper(match):
-            return Label(match["name"].strip(), (match["title"] or "").strip() or None, "name"), stripped[match.end():]
-    elif style == "mixed":
-        match = _MIXED_LABEL.match(stripped)
-        if match:
-            return Label(match["name"].strip(), (match["title"] or "").strip() or None, "name"), stripped[match.end():]
-    elif style == "bracket":
-        match = _BRACKET_LABEL.match(stripped)
-        if match:
-            return Label(match["name"].strip(), None, "bracket"), stripped[match.end():]
-    if style is not None and (match := _CHEVRON.match(stripped)):
-        return Label("", None, "chevron"), stripped[match.end():]
-    return None, stripped
-
-
-def parse(text: str) -> Transcript:
+def parse(text: str, repairs: bool = True) -> Transcript:
     """Split a transcript into paragraphs of sentences, labels and dropped lines.
+
+    With ``repairs`` glitches are repaired where the evidence allows
+    (:mod:`subtitler.pipeline.repair`), each one reported; without, no word changes.
 
     Raises:
         TranscriptError: nothing in the text is speech.
     """
     lines = _lines(text.removeprefix("\ufeff"))
-    style = _label_style(lines)
+    conv = labels.known_names(lines, labels.conventions(lines))
+    cased = capitalises_sentences(text)
+    known = recurring(text) if repairs else frozenset()
+    header = furniture.front_matter(lines)
     dropped: list[Dropped] = []
     findings: list[Finding] = []
     paragraphs: list[Paragraph] = []
@@ -164,52 +85,119 @@ def parse(text: str) -> Transcript:
     label: Label | None = None
     pending_label: Label | None = None
     hard = True
+    skip: set[int] = set()
+    in_break = False
 
     def flush() -> None:
         nonlocal buffer, label, hard
         if buffer:
-            paragraph = _paragraph(buffer, label, hard, findings, dropped)
+            paragraph = _paragraph(buffer, label, hard, findings, dropped, cased, known if repairs else None)
             if paragraph.sentences:
                 paragraphs.append(paragraph)
         buffer, label, hard = [], None, False
 
     for index, raw in enumerate(lines):
         number = index + 1
+        if index in skip:
+            continue
         if not raw.strip():
             flush()
             hard = True
             continue
-        reason = _is_furniture(raw, index, None)
+        reason = "header metadata" if index in header else furniture.reason(raw)
         if reason is not None:
             flush()
             hard = True
-            dropped.append(Dropped(number, raw.strip(), reason))
-            findings.append(rules.make("I403", number, 1, f"left out ({reason}): {_shown(raw.strip())!r}"))
+            _leave_out(dropped, findings, number, raw.strip(), reason)
             continue
-        found, rest = _label_of(raw, style)
-        if style is not None and _STORY_CHANGE.match(raw.strip()):
-            # ">>>" starts a new story: a change of speaker, usually back to the anchor
-            found, rest = Label("", "story", "chevron"), _STORY_CHANGE.sub("", raw.strip())
-        if found is not None:
-            flush()
-            label, hard = found, True
-            if rest.strip():
-                buffer.append((number, rest))
-            else:
-                pending_label = found  # a label on its own line names the paragraph after it
-            continue
-        if pending_label is not None and not buffer:
-            label, hard, pending_label = pending_label, True, None
-        if buffer and _TERMINAL.search(buffer[-1][1]) and not _continues(raw):
-            flush()
-        buffer.append((number, raw.strip()))
+        line = _unwrapped(lines, index, conv, skip)
+        for found, piece in _pieces(furniture.BULLET.sub("", line), conv):
+            if found is not None:
+                flush()
+                label, hard = found.label, True
+                in_break = found.label.style == "bold" and found.label.name.lower() in BREAKS
+                if found.stamp:
+                    dropped.append(Dropped(number, found.stamp, "time stamp"))
+                    findings.append(rules.make("I404", number, found.start + 1, f"left out {found.stamp!r}"))
+                if in_break:
+                    _leave_out(dropped, findings, number, line.strip(), "sponsor break")
+                    break
+                if piece.strip():
+                    buffer.append((number, piece.strip()))
+                else:
+                    pending_label = found.label  # a label on its own line names the paragraph after it
+                continue
+            if not piece.strip():
+                continue
+            if in_break:  # a podcast's sponsor break up to the next label: read, not spoken by a guest
+                _leave_out(dropped, findings, number, piece.strip(), "sponsor break")
+                continue
+            if pending_label is not None and not buffer:
+                label, hard, pending_label = pending_label, True, None
+            if buffer and _TERMINAL.search(buffer[-1][1]) and not _continues(piece):
+                flush()
+            buffer.append((number, piece.strip()))
     flush()
     if not paragraphs:
         raise TranscriptError("no speech found in the transcript (only blank lines, headers or stage directions)")
     paragraphs = _heading_paragraphs(paragraphs, dropped, findings)
+    labelled = any(p.label is not None for p in paragraphs)
+    if labelled:
+        paragraphs = _opening(paragraphs)
     numbered = [replace(p, sentences=tuple(replace(s, paragraph=i) for s in p.sentences))
                 for i, p in enumerate(paragraphs)]
-    return Transcript(tuple(numbered), tuple(dropped), tuple(sorted(findings, key=lambda f: f.line)), style is not None)
+    return Transcript(tuple(numbered), tuple(dropped), tuple(sorted(findings, key=lambda f: f.line)), labelled)
+
+
+def _leave_out(dropped: list[Dropped], findings: list[Finding], number: int, text: str, reason: str) -> None:
+    dropped.append(Dropped(number, text, reason))
+    findings.append(rules.make("I403", number, 1, f"left out ({reason}): {_shown(text)!r}"))
+
+
+def _unwrapped(lines: list[str], index: int, conv: labels.Conventions, skip: set[int]) -> str:
+    """A line, joined with the next when a label wraps over the two ("NAME, Manager" / "of …:")."""
+    line = lines[index].strip()
+    if not conv.upper or not _WRAPPED.match(line) or index + 1 >= len(lines):
+        return lines[index]
+    following = lines[index + 1].strip()
+    joined = f"{line} {following}"
+    found = labels.at_start(joined, conv)
+    if following[:1].islower() and found is not None and found.end > len(line) + 1:
+        skip.add(index + 1)
+        return joined
+    return lines[index]
+
+
+def _pieces(line: str, conv: labels.Conventions) -> list[tuple[labels.Found | None, str]]:
+    """A line cut at its labels: the label (or None) and the speech that follows it."""
+    first = labels.at_start(line, conv)
+    position = first.end if first else 0
+    current = first
+    pieces: list[tuple[labels.Found | None, str]] = []
+    for found in labels.run_on(line, conv):
+        if found.start < position:
+            continue
+        pieces.append((current, line[position:found.start]))
+        current, position = found, found.end
+    pieces.append((current, line[position:]))
+    return pieces
+
+
+def _opening(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Give an unlabelled opening the label of the speaker who introduces themself in it.
+
+    A show that opens unlabelled ("This is the show. I'm Terry Gross.") and labels the same
+    voice later ("GROSS:") is one person, not two.
+    """
+    first = next(i for i, p in enumerate(paragraphs) if p.label is not None)
+    surnames = {labels.surname(p.label.name) for p in paragraphs if p.label is not None and p.label.name}
+    for paragraph in paragraphs[:first]:
+        for sentence in paragraph.sentences:
+            match = _SELF_INTRO.search(sentence.text)
+            if match and labels.surname(match.group(1)) in surnames:
+                named = Label(match.group(1), "host", "name")  # who opens the show by name hosts it
+                return [replace(p, label=named) if i == 0 else p for i, p in enumerate(paragraphs)]
+    return paragraphs
 
 
 def _continues(line: str) -> bool:
@@ -219,28 +207,39 @@ def _continues(line: str) -> bool:
 
 
 def _paragraph(buffer: list[tuple[int, str]], label: Label | None, hard: bool,
-               findings: list[Finding], dropped: list[Dropped]) -> Paragraph:
-    """Join a paragraph's lines, clean them and split the sentences, keeping each one's line."""
+               findings: list[Finding], dropped: list[Dropped], cased: bool,
+               known: frozenset[str] | None) -> Paragraph:
+    """Join a paragraph's lines, clean them and split the sentences, keeping each one's line.
+
+    ``cased`` is whether the text starts sentences with capitals; ``known`` the document's own
+    words (:func:`~subtitler.pipeline.repair.recurring`), None for no repairs.
+    """
     pieces: list[str] = []
     starts: list[tuple[int, int]] = []  # (offset in the joined text, line number)
     offset = 0
     for number, line in buffer:
-        cleaned = _INLINE_TIME.sub("", line)
-        for note in _INLINE_NOTE.finditer(cleaned):
+        for stamp in furniture.INLINE_TIME.finditer(line):
+            dropped.append(Dropped(number, stamp.group(), "time stamp"))
+            findings.append(rules.make("I404", number, stamp.start() + 1, f"left out {stamp.group()!r}"))
+        cleaned = furniture.INLINE_TIME.sub(" ", line)
+        for note in furniture.INLINE_NOTE.finditer(cleaned):
             dropped.append(Dropped(number, note.group().strip(), "transcriber note or stage direction"))
             findings.append(rules.make("I404", number, note.start() + 1, f"left out {note.group().strip()!r}"))
-        cleaned = _INLINE_NOTE.sub("", cleaned)
-        fixed = repair(" ".join(cleaned.split()), number)
-        findings.extend(fixed.findings)
-        if not fixed.text:
+        cleaned = furniture.INLINE_NOTE.sub("", cleaned)
+        fixed = " ".join(cleaned.split())
+        if known is not None:
+            repaired = repair(fixed, number, periods=cased, known=known)
+            findings.extend(repaired.findings)
+            fixed = repaired.text
+        if not fixed:
             continue
         starts.append((offset, number))
-        pieces.append(fixed.text)
-        offset += len(fixed.text) + 1
+        pieces.append(fixed)
+        offset += len(fixed) + 1
     joined = " ".join(pieces)
     sentences = []
     cursor = 0
-    for sentence in split(joined):
+    for sentence in split(joined, cased):
         at = joined.find(sentence, cursor)
         cursor = at + len(sentence)
         number = max((n for o, n in starts if o <= at), default=buffer[0][0])
@@ -261,10 +260,7 @@ def _heading_paragraphs(paragraphs: list[Paragraph], dropped: list[Dropped],
     dropped_before, findings_before = len(dropped), len(findings)
     for paragraph in paragraphs:
         text = " ".join(s.text for s in paragraph.sentences)
-        words = text.split()
-        titled = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) / max(1, len(words))
-        heading = paragraph.label is None and not _TERMINAL.search(text) and (
-            (not speech_started and (len(words) <= 16 or titled >= 0.6)) or (titled >= 0.75 and len(words) <= 20))
+        heading = paragraph.label is None and furniture.is_heading(text, speech_started)
         if heading:
             dropped.append(Dropped(paragraph.line, text, "page heading"))
             findings.append(rules.make("I403", paragraph.line, 1, f"left out (page heading): {_shown(text)!r}"))

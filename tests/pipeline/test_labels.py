@@ -1,0 +1,232 @@
+"""Speaker labels in every common convention, read by document evidence (texts written for the tests)."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from subtitler.pipeline import transcript
+from subtitler.pipeline.labels import Label, role
+from subtitler.pipeline.speakers import attribute as speakers
+
+
+def _labels(text: str) -> list[tuple[str, str | None]]:
+    parsed = transcript.parse(dedent(text))
+    return [(p.label.name, p.label.title) for p in parsed.paragraphs if p.label]
+
+
+def _speech(text: str) -> str:
+    return " ".join(s.text for s in transcript.parse(dedent(text)).sentences)
+
+
+def _people(text: str) -> list[tuple[str | None, str]]:
+    return [(s.name, s.role) for s in speakers.attribute(transcript.parse(dedent(text))).speakers]
+
+
+def test_full_labels_with_titles_then_surname_labels_are_one_person_each() -> None:
+    text = """\
+        NORA VANCE, NEWS 9 ANCHOR: Good evening. We begin at the harbour.
+        PAUL OKAFOR, NEWS 9 CORRESPONDENT: Nora, the ferry is still tied up.
+        VANCE: How long will that last?
+        OKAFOR: Nobody here can say.
+        """
+    assert _labels(text) == [("NORA VANCE", "NEWS 9 ANCHOR"), ("PAUL OKAFOR", "NEWS 9 CORRESPONDENT"),
+                             ("VANCE", None), ("OKAFOR", None)]
+    assert _people(text) == [("Nora Vance", "anchor"), ("Paul Okafor", "correspondent")]
+    assert "VANCE" not in _speech(text) and "CORRESPONDENT" not in _speech(text)
+
+
+def test_an_honorific_and_a_parenthesised_title_with_a_show_name_is_one_label() -> None:
+    text = """\
+        Ms. LENA HOLT (Host, "Weekend Review: The Long Talk"): Welcome back to the programme.
+        Mr. OWEN PRICE (Author, "Tides"): Thanks for having me.
+        Ms. HOLT: Let's start with the book.
+        """
+    assert _labels(text) == [("Ms. LENA HOLT", 'Host, "Weekend Review: The Long Talk"'),
+                             ("Mr. OWEN PRICE", 'Author, "Tides"'), ("Ms. HOLT", None)]
+    assert "Weekend Review" not in _speech(text)
+    assert _people(text) == [("Ms. Lena Holt", "anchor"), ("Mr. Owen Price", "guest")]
+
+
+def test_a_role_word_before_a_name_label_gives_the_role_and_the_name() -> None:
+    text = """\
+        ANCHOR: MARA DELL: Good evening. Tonight, the flood.
+        REPORTER: TIM ROSS: The river crested at noon.
+        DELL: Thank you, Tim.
+        """
+    assert _labels(text)[:2] == [("MARA DELL", "ANCHOR"), ("TIM ROSS", "REPORTER")]
+    assert _speech(text).startswith("Good evening.")
+    assert _people(text) == [("Mara Dell", "anchor"), ("Tim Ross", "correspondent")]
+
+
+def test_a_label_wrapped_over_two_lines_is_one_label() -> None:
+    text = """\
+        NORA VANCE, ANCHOR: Now to the airport.
+        GRETA LUND, Director
+        of Runway Operations, Harbour Airport: We closed two runways overnight.
+        VANCE: For how long?
+        """
+    assert _labels(text)[1] == ("GRETA LUND", "Director of Runway Operations, Harbour Airport")
+    assert "Runway Operations" not in _speech(text)
+
+
+def test_a_label_glued_to_its_speech_is_read_when_the_name_recurs() -> None:
+    text = """\
+        DANA COLE: Welcome to the Sunday panel.
+        DANA COLE:Our first guest is here.
+        IVAN MORA: Glad to be here.
+        """
+    assert _labels(text) == [("DANA COLE", None), ("DANA COLE", None), ("IVAN MORA", None)]
+    assert "Our first guest is here." in _speech(text)
+
+
+def test_a_time_stamp_after_a_label_is_left_out_and_listed() -> None:
+    text = """\
+        Rosa Lind: (00:22) Thanks for tuning in.
+        Sam Ortiz: (00:31) Happy to be here.
+        Rosa Lind: (00:40) Let's begin.
+        """
+    parsed = transcript.parse(dedent(text))
+    assert [p.label.name for p in parsed.paragraphs if p.label] == ["Rosa Lind", "Sam Ortiz", "Rosa Lind"]
+    assert "00:22" not in _speech(text)
+    assert ("(00:22)", "time stamp") in {(d.text, d.reason) for d in parsed.dropped}
+
+
+def test_a_stamp_then_the_speaker_in_parentheses_is_a_label() -> None:
+    text = """\
+        00:01:12 (Rosa Lind/Host)
+        Thanks for tuning in tonight.
+        00:01:20 (Sam Ortiz/Guest)
+        Happy to be here.
+        """
+    assert _labels(text) == [("Rosa Lind", "Host"), ("Sam Ortiz", "Guest")]
+    assert _speech(text) == "Thanks for tuning in tonight. Happy to be here."
+    assert _people(text) == [("Rosa Lind", "anchor"), ("Sam Ortiz", "guest")]
+
+
+def test_a_bracketed_or_parenthesised_role_in_a_label_is_its_title() -> None:
+    text = """\
+        KIERA BANKS [HOST]: Joining me now is the minister.
+        LEO GRANT [MINISTER]: Good afternoon.
+        MILES HART (CO-HOST): And good afternoon from me.
+        """
+    assert _labels(text) == [("KIERA BANKS", "HOST"), ("LEO GRANT", "MINISTER"), ("MILES HART", "CO-HOST")]
+    assert _people(text) == [("Kiera Banks", "anchor"), ("Leo Grant", "guest"), ("Miles Hart", "anchor")]
+
+
+def test_bracketed_role_labels_open_lines() -> None:
+    assert [n for n, _ in _labels("[HOST] Welcome back.\n[GUEST] Thank you.\n[HOST] Let's start.\n")] == [
+        "HOST", "GUEST", "HOST"]
+
+
+def test_initials_that_recur_are_labels() -> None:
+    text = """\
+        CH: Welcome to the show. Today, the budget.
+        PM: Thanks for having me.
+        CH: What changes first?
+        PM: The tax rates.
+        """
+    assert [n for n, _ in _labels(text)] == ["CH", "PM", "CH", "PM"]
+    assert "CH:" not in _speech(text)
+
+
+def test_questions_and_answers_are_two_voices_and_a_bare_q_counts() -> None:
+    text = "Q: Where were you?\nA: At home.\nQ: Alone?\nA: Yes.\n"
+    assert [n for n, _ in _labels(text)] == ["Q", "A", "Q", "A"]
+    assert _people(text) == [(None, "correspondent"), (None, "guest")]
+    briefing = "MS. REED:  Good afternoon.\n\nQ    What about the bill?\n\nMS. REED:  It passes today.\n\nQ    When?\n"
+    assert [n for n, _ in _labels(briefing)] == ["MS. REED", "Q", "MS. REED", "Q"]
+    assert "Q" not in _speech(briefing).split()
+
+
+def test_a_label_alone_on_its_line_names_the_speech_after_it() -> None:
+    text = """\
+        NORA VANCE, ANCHOR:
+        Good evening.
+
+        PAUL OKAFOR, CORRESPONDENT:
+
+        The ferry is still tied up.
+        """
+    parsed = transcript.parse(dedent(text))
+    assert [(p.label.name if p.label else None, p.sentences[0].text) for p in parsed.paragraphs] == [
+        ("NORA VANCE", "Good evening."), ("PAUL OKAFOR", "The ferry is still tied up.")]
+
+
+def test_labels_run_together_in_one_line_after_sentence_ends_are_read() -> None:
+    text = ("NORA VANCE, NEWS 9 ANCHOR: Good evening. We go to the harbour. PAUL OKAFOR, NEWS 9 CORRESPONDENT: "
+            "Nora, the ferry is tied up. [19:00:12] VANCE: For how long? OKAFOR: Nobody can say. "
+            "The U.S. COAST GUARD is on its way.\n")
+    assert _labels(text) == [("NORA VANCE", "NEWS 9 ANCHOR"), ("PAUL OKAFOR", "NEWS 9 CORRESPONDENT"),
+                             ("VANCE", None), ("OKAFOR", None)]
+    assert "[19:00:12]" not in _speech(text) and "The U.S. COAST GUARD is on its way." in _speech(text)
+
+
+def test_bold_markdown_labels_are_read() -> None:
+    text = "**Ada Brook:** Welcome to the podcast.\n\n**Cy Rowe:** Thanks, Ada.\n\n**Ada Brook:** So, tell us.\n"
+    assert [n for n, _ in _labels(text)] == ["Ada Brook", "Cy Rowe", "Ada Brook"]
+    assert "**" not in _speech(text)
+
+
+def test_full_names_at_paragraph_starts_are_labels_even_once_when_the_convention_is_plain() -> None:
+    text = """\
+        Jane Moderator: Welcome to the debate.
+
+        Tom Smith: Thank you.
+
+        Jane Moderator: Your first question.
+
+        Ann Lee Carter: Here is my answer.
+
+        Tom Smith: And mine.
+        """
+    assert [n for n, _ in _labels(text)] == ["Jane Moderator", "Tom Smith", "Jane Moderator", "Ann Lee Carter",
+                                             "Tom Smith"]
+
+
+def test_header_metadata_keys_are_not_speakers_and_are_listed() -> None:
+    text = """\
+        BYLINE: Rae Tan
+        SECTION: NEWS; Domestic
+        LENGTH: 812 words
+        HIGHLIGHT: A storm closes the coast road.
+        LOAD-DATE: May 2, 2024
+
+        NORA VANCE, ANCHOR: Good evening. PAUL OKAFOR, CORRESPONDENT: Thanks, Nora.
+        """
+    parsed = transcript.parse(dedent(text))
+    assert [p.label.name for p in parsed.paragraphs if p.label] == ["NORA VANCE", "PAUL OKAFOR"]
+    assert [d.reason for d in parsed.dropped] == ["header metadata"] * 5
+    assert "storm" not in _speech(text)
+
+
+def test_an_unlabelled_opening_with_a_self_introduction_joins_the_later_surname_label() -> None:
+    text = """\
+        This is EVENING TALK. I'm Vera Holm. Today, rivers.
+
+        My guest is a hydrologist.
+
+        Mr. ROY PEAKE (Hydrologist): Thanks, Vera.
+
+        HOLM: Let's start with the floods.
+        """
+    people = _people(text)
+    assert people == [("Vera Holm", "anchor"), ("Mr. Roy Peake", "guest")]
+
+
+def test_roles_come_from_titles() -> None:
+    assert [role(Label("X Y", title, "name")) for title in ("HOST", "CNN CORRESPONDENT", "BYLINE", "SENATOR",
+                                                             "CNN POLITICAL ANALYST", None)] == [
+        "anchor", "correspondent", "correspondent", "guest", "guest", "unknown"]
+
+
+def test_a_single_colon_in_prose_is_not_a_label() -> None:
+    text = "The RULE: nobody leaves early.\nWe met at noon.\nIt rained all day.\n"
+    assert _labels(text) == [] and _speech(text).startswith("The RULE: nobody")
+
+
+def test_a_bare_label_that_recurs_in_mid_line_is_read_without_a_title() -> None:
+    text = ("NORA VANCE, NEWS 9 ANCHOR: Here is the footage. OFFICER: Come with me. VANCE: He goes in. "
+            "OFFICER: Stay back. VANCE: Then silence. OFFICER: Clear. PAUL OKAFOR, NEWS 9 CORRESPONDENT: "
+            "That was the end.\n")
+    assert [n for n, _ in _labels(text)] == ["NORA VANCE", "OFFICER", "VANCE", "OFFICER", "VANCE", "OFFICER",
+                                             "PAUL OKAFOR"]
