@@ -24,8 +24,8 @@ from functools import cache
 from wordfreq import top_n_list, zipf_frequency
 
 from subtitler import rules
-from subtitler.pipeline.sentences import ABBREVIATIONS
 from subtitler.model import Finding
+from subtitler.pipeline.sentences import ABBREVIATIONS
 
 #: Zipf frequency from which a part of a split token counts as a common word (once per million words).
 PART_ZIPF = 3.0

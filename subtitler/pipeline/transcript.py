@@ -14,11 +14,11 @@ from dataclasses import dataclass, replace
 
 from subtitler import rules
 from subtitler.errors import TranscriptError
+from subtitler.model import Dropped, Finding, Sentence
 from subtitler.pipeline import furniture, labels
 from subtitler.pipeline.labels import ROLE_LABELS, Label
 from subtitler.pipeline.repair import capitalises_sentences, recurring, repair
 from subtitler.pipeline.sentences import split
-from subtitler.model import Dropped, Finding, Sentence
 
 __all__ = ["ROLE_LABELS", "Label", "Paragraph", "Transcript", "parse"]
 

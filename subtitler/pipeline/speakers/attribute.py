@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from subtitler.pipeline import labels
 from subtitler.model import Role, Speaker, Turn
+from subtitler.pipeline import labels
 from subtitler.pipeline.speakers import identity, learned
 from subtitler.pipeline.speakers.cast import Member
 from subtitler.pipeline.speakers.cast import apply as apply_cast
