@@ -58,7 +58,7 @@ FLAGS = {
     "audio": "--audio", "audio_offset_ms": "--audio-offset", "duration_ms": "--duration", "fps": "--fps",
     "in_place": "--in-place", "mpegts": "--mpegts", "negative": "--clamp, --drop", "output": "-o",
     "seconds": "--seconds", "start_ms": "--start", "sync": "--sync", "syllables_per_second": "--syllable-rate",
-    "wpm": "--wpm", "unfit": "--clamp, --drop", "drop": "--drop", "force": "--force",
+    "wpm": "--wpm", "unfit": "--clamp, --drop", "drop": "--drop", "force": "--force", "speakers": "--speakers",
 }
 
 

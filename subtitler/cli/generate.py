@@ -60,6 +60,8 @@ def generate(
     fps: Annotated[Optional[str], typer.Option(help="Programme frame rate for gaps in frames (default 29.97).")] = None,  # noqa: UP045
     colours: Annotated[bool, typer.Option("--colours/--no-colours", help="WebVTT STYLE block colouring the speakers (ffmpeg < 6.1 stops reading at it).")] = True,  # noqa: E501
     summary: Annotated[bool, typer.Option("--summary", help="Print speakers and turns (stderr).")] = False,
+    speakers: Annotated[str, typer.Option("--speakers", help="Who speaks, without labels: learned (the model learned from 2,433 transcripts) or rules (the hand-weighted model).")] = "learned",  # noqa: E501
+    cast: Annotated[Optional[str], typer.Option("--cast", metavar="FILE", help="The rundown: one 'Name, role' a line (aliases after more commas); names the speakers found.")] = None,  # noqa: UP045, E501
     force: Annotated[bool, typer.Option("--force", help="Caption even when --duration cannot hold the speech.")] = False,  # noqa: E501
     repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Repair transcription glitches (a stray period, a lost space) where the evidence allows, each one shown on stderr; --no-repair changes no word.")] = True,  # noqa: E501
     audio: Annotated[Optional[str], typer.Option(metavar="FILE", help="The segment's audio: time every sentence from it (WAV; MP3, MP4, MXF… with ffmpeg). Needs pip install 'subtitler\\[align]'.")] = None,  # noqa: UP045, E501
@@ -74,6 +76,7 @@ def generate(
     from subtitler import pipeline, profiles
     from subtitler.errors import UsageError
     from subtitler.fileio import check_output, read_bytes
+    from subtitler.pipeline.speakers.cast import read as cast_list
     from subtitler.pipeline.timing import TimingOptions
     from subtitler.timecode import parse_offset, parse_timestamp
 
@@ -102,6 +105,8 @@ def generate(
         audio_offset_ms=_duration(audio_offset),
         force=force,
         repair=repair,
+        speakers=speakers,
+        cast=cast_list(read_bytes(cast).decode("utf-8", errors="replace")) if cast else (),
     )
     for target, _ in targets:
         check_output([transcript], target, False, can_replace=False)

@@ -22,6 +22,7 @@ from subtitler.pipeline import segment, timing, transcript
 from subtitler.pipeline.render import srt_labels
 from subtitler.pipeline.result import Generated
 from subtitler.pipeline.speakers import attribute as speakers
+from subtitler.pipeline.speakers.cast import Member
 from subtitler.pipeline.timing import TimingOptions
 from subtitler.profiles import DEFAULT_FPS, Profile
 
@@ -39,6 +40,9 @@ class Options:
         force: caption even when the known duration cannot hold the speech.
         repair: repair transcription glitches where the evidence allows, each one a finding
             (a stray period, a lost space); False changes no word.
+        speakers: ``learned`` (the model learned from the corpus, the default) or ``rules``
+            (the hand-weighted model) for transcripts without labels.
+        cast: the people of the programme when known (``speakers.cast.read``): they name the speakers.
 
     Raises:
         UsageError: options that contradict each other.
@@ -51,8 +55,12 @@ class Options:
     audio_offset_ms: int | None = None
     force: bool = False
     repair: bool = True
+    speakers: str = "learned"
+    cast: tuple[Member, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.speakers not in ("learned", "rules"):
+            raise UsageError(f"`speakers` {self.speakers!r}: expected learned or rules")
         if self.audio_offset_ms is not None and self.audio is None:
             raise UsageError("`audio_offset_ms` skips the start of the audio: it needs `audio`")
         timed = self.timing
@@ -71,7 +79,7 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
     """
     parsed = transcript.parse(text, options.repair)
     _room_to_speak(parsed, options)
-    attribution = speakers.attribute(parsed)
+    attribution = speakers.attribute(parsed, method=options.speakers, cast=options.cast)
     timed = timing.estimate(attribution.turns, _rate_for(options))
     aligned: list[Finding] = []
     if options.audio is not None:  # imported here: text-only generate never loads pocketsphinx

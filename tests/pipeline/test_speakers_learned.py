@@ -122,3 +122,24 @@ def test_an_unnamed_speaker_takes_the_one_cast_member_of_its_role() -> None:
 def test_a_cast_line_without_a_known_role_is_an_error() -> None:
     with pytest.raises(SubtitlerError):
         speakers_cast.member("Kim Min-ji, weather")
+
+
+def test_the_command_line_chooses_the_hand_weighted_model_and_reads_a_cast_list(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from subtitler.cli import app
+
+    seed = str(ROOT / "fixtures" / "transcripts" / "arirang-blue-house.txt")
+    runner = CliRunner()
+    rules = json.loads(runner.invoke(app, ["generate", seed, "--speakers", "rules", "--to", "json"]).stdout)
+    assert [(s["name"], s["role"]) for s in rules["speakers"]] == [("Conn-young", "anchor"),
+                                                                   ("Kim Min-ji", "correspondent")]
+    cast = tmp_path / "cast.txt"
+    cast.write_text("Jane Roe, anchor\nKim Min-ji, correspondent, Min-ji\n", encoding="utf-8")
+    named = json.loads(runner.invoke(app, ["generate", seed, "--speakers", "rules", "--cast", str(cast),
+                                           "--to", "json"]).stdout)
+    assert ("Kim Min-ji", "correspondent") in [(s["name"], s["role"]) for s in named["speakers"]]
+    bad = runner.invoke(app, ["generate", seed, "--speakers", "magic"])
+    assert bad.exit_code == 2 and "--speakers 'magic': expected learned or rules" in bad.stderr

@@ -110,26 +110,23 @@ def marginals(weights: Weights, emit: list[list[float]]) -> list[list[float]]:
     for row in emit:
         top = max(row)
         rows.append([math.exp((v - top) / scale) for v in row])
-    alpha = [[rows[0][k] if allowed(None, k) else 0.0 for k in range(size)]]
-    total = sum(alpha[0])
-    alpha[0] = [a / total for a in alpha[0]]
+    alpha = [_normal([rows[0][k] if allowed(None, k) else 0.0 for k in range(size)])]
     for i in range(1, n):
         prev = alpha[-1]
-        step = [sum(prev[j] * trans[j][k] for j in range(size)) * rows[i][k] for k in range(size)]
-        total = sum(step)
-        alpha.append([a / total for a in step])
+        alpha.append(_normal([sum(prev[j] * trans[j][k] for j in range(size)) * rows[i][k] for k in range(size)]))
     beta = [[1.0] * size for _ in range(n)]
     for i in range(n - 2, -1, -1):
         nxt = [beta[i + 1][k] * rows[i + 1][k] for k in range(size)]
-        step = [sum(trans[j][k] * nxt[k] for k in range(size)) for j in range(size)]
-        total = sum(step)
-        beta[i] = [b / total for b in step]
-    out = []
-    for i in range(n):
-        joint = [alpha[i][k] * beta[i][k] for k in range(size)]
-        total = sum(joint)
-        out.append([p / total for p in joint])
-    return out
+        beta[i] = _normal([sum(trans[j][k] * nxt[k] for k in range(size)) for j in range(size)])
+    return [_normal([alpha[i][k] * beta[i][k] for k in range(size)]) for i in range(n)]
+
+
+def _normal(values: list[float]) -> list[float]:
+    """Values scaled to sum to one; all equal when every one underflowed to zero (a sharp model, a long text)."""
+    total = sum(values)
+    if not total > 0.0 or math.isinf(total):
+        return [1.0 / len(values)] * len(values)
+    return [v / total for v in values]
 
 
 def from_json(data: dict[str, object]) -> Weights:
