@@ -42,7 +42,6 @@ LOWER_START_SHARE = 0.2
 _STRAY_PERIOD = re.compile(r"(?<=[a-z,])\.(?=\s+[a-z])")
 _AFTER_PERIOD = re.compile(r"[a-z,]\.\s+([A-Za-z])")
 _TOKEN = re.compile(r"(?<![\w'’-])([A-Za-z]+)(?![\w'’-])")
-_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +121,23 @@ def recurring(text: str) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n > 1)
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether position ``at`` starts the text or follows an end mark and white space.
+
+    Read backwards from ``at``: a search of the whole text before each token made a
+    transcript of one long line quadratic.
+
+    >>> _starts_sentence("It ended. Nowthe", 10), _starts_sentence("the Nowthe", 4)
+    (True, False)
+    """
+    if at == 0:
+        return True
+    i = at
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i < at and i > 0 and text[i - 1] in ".!?…"
+
+
 def repair(text: str, line: int, periods: bool = True, known: frozenset[str] = frozenset()) -> Repaired:
     """Remove stray periods and split words run together, reporting each change.
 
@@ -152,7 +168,7 @@ def repair(text: str, line: int, periods: bool = True, known: frozenset[str] = f
         word = match.group(1)
         if word.isupper() and len(word) > 1:
             return word  # an acronym or a label
-        if word[0].isupper() and not _SENTENCE_START.search(fixed[:match.start()]):
+        if word[0].isupper() and not _starts_sentence(fixed, match.start()):
             return word  # a capital inside a sentence: a name, which no word list knows
         cut = None if word.lower() in known else split_point(word)
         if cut is None:
