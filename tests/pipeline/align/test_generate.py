@@ -48,7 +48,7 @@ def _seed_turns_as_written() -> Iterator[None]:
     """The seed's turns as the hand-weighted model gives them (exact): alignment is tested, not the speakers."""
     original = speakers.attribute
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(speakers, "attribute", lambda parsed: original(parsed, method="rules"))
+        patch.setattr(speakers, "attribute", lambda parsed, **_: original(parsed, method="rules"))
         yield
 
 
