@@ -311,12 +311,9 @@ def main(argv=None):
     global EV
     EV = load_module("eval_turns_scorer", a.scorer)
     import subtitler
-    from subtitler import generate as gen_mod
-    from subtitler.formats import jsondoc
-    try:
-        from subtitler import transcript as tr_mod
-    except ImportError:
-        tr_mod = None
+    from subtitler import pipeline as gen_mod
+    from subtitler.pipeline import jsondoc
+    from subtitler.pipeline import transcript as tr_mod
     sub = (gen_mod, jsondoc)
     t_start = time.time()
     print(f"subtitler: {os.path.dirname(subtitler.__file__)}")
