@@ -399,7 +399,7 @@ def main(argv=None):
 
         if "speakers" in stages:
             print()
-            print(model_table("== 1. SPEAKERS, unlabelled cases, model (pooled as eval_turns.py) ==",
+            print(model_table("== 1. SPEAKERS, unlabelled cases, model (pooled as eval_turns.py; the committed model was trained on these cases, so this is in-sample: make eval-speakers cross-validates) ==",
                               [(k, grouped["model"][k]) for k in order]))
             failed = grouped["model"]["overall"]["failed"]
             if failed:
