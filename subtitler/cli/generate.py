@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from subtitler.model import Finding
 
 FORMATS = ("srt", "vtt", "json", "rttm")
+#: Turns the speaker model is less sure of than this are listed for a producer to check.
+CHECK_BELOW = 0.5
 
 
 def _format_of(path: str) -> str | None:
@@ -119,6 +121,11 @@ def generate(
     elif output:
         echo(f"{transcript}: {_count(len(generated.speakers), 'speaker')}, {_count(len(generated.turns), 'turn')}, "
              f"{_count(len(generated.captions), 'cue')}, {_count(len(generated.dropped), 'line')} left out", err=True)
+    unsure = [t for t in generated.turns if t.confidence is not None and t.confidence < CHECK_BELOW]
+    if unsure:
+        lines = ", ".join(str(t.line) for t in unsure[:12]) + (" …" if len(unsure) > 12 else "")
+        echo(f"subtitler: {transcript}: {_count(len(unsure), 'turn')} to check, the speaker model under "
+             f"{CHECK_BELOW:.0%} sure: line {lines}", err=True)
 
 
 def _count(number: int, noun: str) -> str:

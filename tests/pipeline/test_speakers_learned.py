@@ -143,3 +143,22 @@ def test_the_command_line_chooses_the_hand_weighted_model_and_reads_a_cast_list(
     assert ("Kim Min-ji", "correspondent") in [(s["name"], s["role"]) for s in named["speakers"]]
     bad = runner.invoke(app, ["generate", seed, "--speakers", "magic"])
     assert bad.exit_code == 2 and "--speakers 'magic': expected learned or rules" in bad.stderr
+
+
+def test_generate_lists_the_turns_the_speaker_model_is_unsure_of() -> None:
+    from typer.testing import CliRunner
+
+    from subtitler.cli import app
+    from subtitler.cli.generate import CHECK_BELOW
+    from subtitler.pipeline import generate_bytes
+
+    seed = ROOT / "fixtures" / "transcripts" / "arirang-blue-house.txt"
+    unsure = [t.line for t in generate_bytes(seed.read_bytes()).turns
+              if t.confidence is not None and t.confidence < CHECK_BELOW]
+    result = CliRunner().invoke(app, ["generate", str(seed)])
+    if unsure:
+        assert f"to check, the speaker model under 50% sure: line {', '.join(map(str, unsure))}" in result.stderr
+    else:
+        assert "to check" not in result.stderr
+    labelled = CliRunner().invoke(app, ["generate", str(ROOT / "fixtures" / "transcripts" / "cnn-labelled.txt")])
+    assert "to check" not in labelled.stderr  # labels leave nothing to guess
