@@ -185,7 +185,7 @@ def shift(doc: Document, by: int | str, *, negative: str = "refuse") -> Document
     """
     from subtitler.retime.apply import shift as shift_doc
 
-    return shift_doc(doc, _ms(by), negative=_negative(negative))
+    return shift_doc(doc, _ms(by), negative=_refuse_clamp_or_drop("negative", negative))
 
 
 def stretch(doc: Document, factor: str | float | Fraction | None = None, *,
@@ -209,10 +209,10 @@ def stretch(doc: Document, factor: str | float | Fraction | None = None, *,
         raise UsageError("give either `factor` or `fps` (from, to)")
     if fps is not None:
         return change_fps(doc, parse_fps(fps[0]), parse_fps(fps[1]), anchor_ms=_ms(anchor),
-                          negative=_negative(negative))
+                          negative=_refuse_clamp_or_drop("negative", negative))
     assert factor is not None
     ratio = parse_ratio(factor)
-    return stretch_doc(doc, ratio, anchor_ms=_ms(anchor), negative=_negative(negative))
+    return stretch_doc(doc, ratio, anchor_ms=_ms(anchor), negative=_refuse_clamp_or_drop("negative", negative))
 
 
 def sync(doc: Document, points: Sequence[tuple[int | str, int | str]], *, negative: str = "refuse") -> Document:
@@ -224,22 +224,16 @@ def sync(doc: Document, points: Sequence[tuple[int | str, int | str]], *, negati
     """
     from subtitler.retime.apply import sync as sync_doc
 
-    return sync_doc(doc, [(_ms(old), _ms(new)) for old, new in points], negative=_negative(negative))
+    pairs = [(_ms(old), _ms(new)) for old, new in points]
+    return sync_doc(doc, pairs, negative=_refuse_clamp_or_drop("negative", negative))
 
 
-def _unfit(value: str) -> Any:
+def _refuse_clamp_or_drop(parameter: str, value: str) -> Any:
+    """What to do with what cannot be kept (a time below zero, a block the target drops), checked."""
     from subtitler.errors import UsageError
 
     if value not in ("refuse", "clamp", "drop"):
-        raise UsageError(f"`unfit` {value!r}: expected refuse, clamp or drop")
-    return value
-
-
-def _negative(value: str) -> Any:
-    from subtitler.errors import UsageError
-
-    if value not in ("refuse", "clamp", "drop"):
-        raise UsageError(f"`negative` {value!r}: expected refuse, clamp or drop")
+        raise UsageError(f"`{parameter}` {value!r}: expected refuse, clamp or drop")
     return value
 
 
@@ -262,7 +256,7 @@ def convert(doc: Document, to: str, speaker_style: str | None = None, *, unfit: 
 
     from subtitler.formats.convert import convert as convert_doc
 
-    converted, notes = convert_doc(doc, to, speaker_style, _unfit(unfit))
+    converted, notes = convert_doc(doc, to, speaker_style, _refuse_clamp_or_drop("unfit", unfit))
     return dataclasses.replace(converted, findings=converted.findings + tuple(notes)) if notes else converted
 
 

@@ -7,7 +7,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import typer
 
@@ -109,6 +109,19 @@ def write_output(data: bytes, output: str | None) -> None:
         write_stdout(data)
     else:
         write_atomic(output, data)
+
+
+def clamp_or_drop(clamp: bool, drop: bool) -> Literal["refuse", "clamp", "drop"]:
+    """The choice ``--clamp`` and ``--drop`` make (refuse when neither is given).
+
+    Raises:
+        UsageError: both are given.
+    """
+    from subtitler.errors import UsageError
+
+    if clamp and drop:
+        raise UsageError("--clamp and --drop exclude each other")
+    return "clamp" if clamp else "drop" if drop else "refuse"
 
 
 def report_reading(source: str, doc: Document, fate: str) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from subtitler.cli.core import app, echo, report_reading, run, write_output
+from subtitler.cli.core import app, clamp_or_drop, echo, report_reading, run, write_output
 
 OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output file ('-' for stdout).")]  # noqa: UP045
 
@@ -50,9 +50,7 @@ def convert(
     if target == "json":
         write_output((json.dumps(document_dict(doc, source), ensure_ascii=False, indent=1) + "\n").encode(), output)
         return
-    if clamp and drop:
-        raise UsageError("--clamp and --drop exclude each other")
-    converted, notes = convert_doc(doc, target, speaker_style, "clamp" if clamp else "drop" if drop else "refuse")
+    converted, notes = convert_doc(doc, target, speaker_style, clamp_or_drop(clamp, drop))
     for note in notes[:5]:
         echo(f"subtitler: {source}:{note.line}: {note.code} {note.message}", err=True)
     if len(notes) > 5:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from subtitler.cli.core import app, echo, report_reading, run, write_output
+from subtitler.cli.core import app, clamp_or_drop, echo, report_reading, run, write_output
 
 if TYPE_CHECKING:
     from subtitler.retime.apply import Negative
@@ -50,7 +50,7 @@ def shift(
     if low is not None and high is not None and low >= high:
         raise _usage(f"--since {start_from} must come before --until {start_to}")
     mapping = shift_mapping(parse_offset(by, rate))
-    _retime(source, mapping, _negative(clamp, drop), output, in_place, backup, source_format, low, high)
+    _retime(source, mapping, clamp_or_drop(clamp, drop), output, in_place, backup, source_format, low, high)
 
 
 @app.command()
@@ -88,7 +88,7 @@ def stretch(
         assert factor is not None
         ratio = _factor(factor)
     mapping = stretch_mapping(ratio, _position(anchor, "--anchor"))
-    _retime(source, mapping, _negative(clamp, drop), output, in_place, backup, source_format)
+    _retime(source, mapping, clamp_or_drop(clamp, drop), output, in_place, backup, source_format)
 
 
 @app.command()
@@ -120,7 +120,7 @@ def sync(
         if not sep:
             raise _usage(f"--point {text}: expected OLD=NEW, e.g. 00:01:00=00:01:02.5")
         pairs.append((_position(old, "--point"), _position(new, "--point")))
-    _retime(source, sync_mapping(pairs), _negative(clamp, drop), output, in_place, backup, source_format)
+    _retime(source, sync_mapping(pairs), clamp_or_drop(clamp, drop), output, in_place, backup, source_format)
 
 
 @app.command()
@@ -177,12 +177,6 @@ def _factor(text: str) -> Fraction:
     if value <= 0:
         raise _usage(f"--factor {text}: must be above zero")
     return value
-
-
-def _negative(clamp: bool, drop: bool) -> Negative:
-    if clamp and drop:
-        raise _usage("--clamp and --drop exclude each other")
-    return "clamp" if clamp else "drop" if drop else "refuse"
 
 
 def _retime(source: str, mapping: Mapping, negative: Negative, output: str | None, in_place: bool, backup: bool,
