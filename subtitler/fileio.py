@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import socket
 import sys
 import tempfile
 from collections.abc import Callable
@@ -68,6 +69,10 @@ def write_atomic(path: str, data: bytes) -> None:
     The bytes go to a temporary file in the same directory, which then replaces
     ``path``; an existing file's permissions are kept, and a new file gets what
     ``open`` would give it (0666 less the umask; the temporary file has 0600).
+    An interrupt or a termination signal removes the temporary file; a process
+    killed outright (SIGKILL, which no handler sees) leaves it, and the next write
+    into that folder from this machine removes it (its name holds the host and the
+    process id, and that process is gone).
 
     Raises:
         SubtitlerError: the file cannot be written.
@@ -76,7 +81,8 @@ def write_atomic(path: str, data: bytes) -> None:
     folder = os.path.dirname(target)
     try:
         mode = os.stat(target).st_mode & 0o7777 if os.path.exists(target) else _new_file_mode()
-        fd, temp = tempfile.mkstemp(prefix=".subtitler-", dir=folder)
+        _remove_stale(folder)
+        fd, temp = tempfile.mkstemp(prefix=_prefix(os.getpid()), dir=folder)
     except OSError as exc:
         raise SubtitlerError(f"cannot write: {exc.strerror}", path=path) from None
     try:
@@ -88,13 +94,52 @@ def write_atomic(path: str, data: bytes) -> None:
         os.chmod(temp, mode)
         os.replace(temp, target)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        _remove(temp)
         raise SubtitlerError(f"cannot write: {exc.strerror}", path=path) from None
     except BaseException:  # an interrupt or a termination signal: no temporary file left behind
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        _remove(temp)
         raise
+
+
+def _prefix(pid: int) -> str:
+    """The start of a temporary file's name: the host (a shared folder may be written from others) and the pid."""
+    host = "".join(c if c.isalnum() or c in "-_" else "_" for c in socket.gethostname())[:40]
+    return f".subtitler-{host}-{pid}-"
+
+
+#: Folders this process has cleared of temporary files left by killed runs (once each, not per write).
+_CLEARED: set[str] = set()
+
+
+def _remove_stale(folder: str) -> None:
+    """Remove temporary files that runs on this host, since killed, left in ``folder``."""
+    if folder in _CLEARED:
+        return
+    _CLEARED.add(folder)
+    mine = _prefix(0)[:-2]  # ".subtitler-HOST-"
+    try:
+        names = [e.name for e in os.scandir(folder) if e.name.startswith(mine)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(mine):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            _remove(os.path.join(folder, name))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but is another user's
+    return True
+
+
+def _remove(temp: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(temp)
 
 
 def replace_in_place(path: str, change: Callable[[bytes], bytes], backup: bool = False) -> bytes:

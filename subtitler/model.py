@@ -284,6 +284,7 @@ class Document:
     encoding: str = "utf-8"
     bom: bool = False
     newline: str = "\n"
+    exact: bool = field(default=True, compare=False)
     source: Source | None = field(default=None, compare=False, repr=False)
 
     def region(self, region_id: str | None) -> Region | None:

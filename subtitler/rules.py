@@ -42,7 +42,8 @@ _RULES = [
     Rule("W004", "mixed-newlines", "file", "The file mixes line endings (LF, CRLF, CR)."),
     Rule("W005", "no-final-newline", "file", "The last line has no line ending."),
     Rule("W006", "trailing-blank-lines", "file", "More than one blank line at the end of the file."),
-    Rule("W011", "not-utf8-byte", "file", "A byte that is not UTF-8 in a UTF-8 file: players show U+FFFD; subtitler keeps the byte and reads the rest as UTF-8."),
+    Rule("W011", "not-utf8-byte", "file", "A byte that is not text in the file's encoding: players show U+FFFD; subtitler keeps the byte and reads the rest as text."),
+    Rule("W012", "encoding-not-reversible", "file", "Bytes of a legacy multi-byte encoding that its codec writes back as other bytes (two byte sequences for one character): subtitler retimes such a file byte for byte but will not rewrite its text in that encoding."),
     Rule("E007", "nul-character", "file", "A NUL character in the text (WebVTT players show U+FFFD in its place; SRT players may cut the text there)."),
     # -- SRT syntax ---------------------------------------------------------------------
     Rule("W101", "srt-missing-index", "srt", "A cue has no index line; most players need it."),

@@ -82,8 +82,8 @@ def _normalise_file(doc: Document, profile: Profile, changes: list[Finding]) -> 
         new = _normalise_text(text, doc.newline, doc.format == "srt", changes)
         if new != text:
             reread = formats.parse(doc.format, new)
-            return dataclasses.replace(reread, encoding="utf-8", bom=keep_bom)
-    return dataclasses.replace(doc, encoding="utf-8", bom=keep_bom)
+            return dataclasses.replace(reread, encoding="utf-8", bom=keep_bom, exact=True)
+    return dataclasses.replace(doc, encoding="utf-8", bom=keep_bom, exact=True)
 
 
 def _normalise_text(text: str, nl: str, srt: bool, changes: list[Finding]) -> str:

@@ -104,8 +104,14 @@ def read_decoded(decoded: Decoded, kind: str, path: str | None = None) -> Docume
         doc = parse(kind, decoded.text)
     except SubtitlerError as exc:
         raise exc.with_path(path or "-") from None
-    extra = [rules.make("W011", line, column, f"byte 0x{byte:02X} is not UTF-8: kept as it is")
+    encoding = "UTF-8" if decoded.encoding == "utf-8" else decoded.encoding
+    extra = [rules.make("W011", line, column, f"byte 0x{byte:02X} is not {encoding}: kept as it is")
              for line, column, byte in decoded.stray]
+    if decoded.change is not None:
+        line, column, was, again = decoded.change
+        extra.append(rules.make("W012", line, column, f"{decoded.encoding} bytes {was.hex(' ').upper()} would be "
+                                f"written back as {again.hex(' ').upper()}: rewriting the text in "
+                                f"{decoded.encoding} would change them"))
     if decoded.encoding != "utf-8":
         if kind == "vtt":
             extra.append(rules.make("E001", 0, 0, f"WebVTT must be UTF-8; decoded as {decoded.encoding}"))
@@ -113,7 +119,8 @@ def read_decoded(decoded: Decoded, kind: str, path: str | None = None) -> Docume
             how = "detected" if decoded.detected else "from its byte order mark"
             extra.append(rules.make("W002", 0, 0, f"not UTF-8: decoded as {decoded.encoding} ({how})"))
     return dataclasses.replace(
-        doc, encoding=decoded.encoding, bom=decoded.bom, findings=tuple(extra) + doc.findings
+        doc, encoding=decoded.encoding, bom=decoded.bom, findings=tuple(extra) + doc.findings,
+        exact=decoded.change is None,
     )
 
 
@@ -127,16 +134,36 @@ def write(doc: Document, fmt: str | None = None) -> str:
 
 
 def encode(doc: Document, text: str) -> bytes:
-    """The bytes of a file holding ``text``, in the document's encoding and with its BOM."""
+    """The bytes of a file holding ``text``, in the document's encoding and with its BOM.
+
+    Raises:
+        SubtitlerError: the document was read from bytes that its encoding does not give back
+            (finding W012), or ``text`` holds a character the encoding cannot hold.
+    """
+    if not doc.exact:
+        raise SubtitlerError(f"will not rewrite this {doc.encoding} file: some of its bytes would come back "
+                             "as other bytes (W012); `subtitler fix` writes it as UTF-8, and shift, stretch "
+                             "and sync keep its bytes")
     return encode_text(text, doc.encoding, doc.bom)
 
 
 def encode_text(text: str, encoding: str, bom: bool) -> bytes:
     """The bytes of ``text`` in ``encoding``, after a byte order mark when ``bom``.
 
-    Bytes that were not UTF-8 in a UTF-8 file (kept as lone surrogates) are written back as they were.
+    Bytes that were not text in the encoding they were read in (kept as lone surrogates) are
+    written back as they were.
+
+    Raises:
+        SubtitlerError: ``text`` holds a character that ``encoding`` cannot hold.
     """
-    data = text.encode(encoding, errors="surrogateescape" if encoding == "utf-8" else "replace")
+    try:
+        data = text.encode(encoding, errors="surrogateescape")
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start]
+        line = exc.object.count("\n", 0, exc.start) + 1
+        column = exc.start - exc.object.rfind("\n", 0, exc.start)
+        raise SubtitlerError(f"{encoding} cannot hold {char!r} (U+{ord(char):04X}) at line {line}, column "
+                             f"{column}: write the file as UTF-8 (`subtitler fix`)") from None
     if bom:
         data = "\ufeff".encode(encoding) + data
     return data

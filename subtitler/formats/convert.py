@@ -227,7 +227,7 @@ def convert(doc: Document, to: str, speaker_style: str | None = None,
             notes.append(rules.make("I501", block.line, 0, f"{block.kind.upper()} block dropped: SRT has none"))
     regions = doc.regions if to == "vtt" else ()
     converted = Document("srt" if to == "srt" else "vtt", tuple(cues), tuple(blocks), regions, doc.findings,
-                         "utf-8", False, doc.newline)
+                         "utf-8", doc.bom, doc.newline)
     return converted, notes
 
 

@@ -39,9 +39,12 @@ class Decoded:
         encoding: codec name (``utf-8``, ``utf-16-le``, ``cp1252`` …).
         bom: whether the bytes started with a byte order mark.
         detected: True when the encoding was guessed, not known from a BOM or valid UTF-8.
-        stray: where bytes that are not UTF-8 stand in UTF-8 text, as (line, column, byte);
+        stray: where bytes that are not text in the encoding stand, as (line, column, byte);
             each is kept in the text as a lone surrogate (``surrogateescape``), so that
             writing the text back gives the byte again.
+        change: None when the text encoded again gives the bytes it came from; else where it
+            would not (line, column, the bytes read, the bytes a rewrite would write). Some
+            legacy multi-byte encodings have two byte sequences for one character.
     """
 
     text: str
@@ -49,6 +52,7 @@ class Decoded:
     bom: bool
     detected: bool
     stray: tuple[tuple[int, int, int], ...] = ()
+    change: tuple[int, int, bytes, bytes] | None = None
 
 
 def _control_share(data: bytes) -> float:
@@ -80,6 +84,11 @@ def decode(data: bytes, path: str | None = None) -> Decoded:
                     f"not valid {encoding} after its byte order mark (byte {at})", path=path,
                     line=data.count(b"\n", 0, at) + 1, column=at - line_start + 1,
                 ) from None
+    if _ISO2022.search(data[:_SNIFF]) is not None and data.isascii():
+        try:
+            return _checked(data.decode("iso2022_jp"), "iso2022_jp", data, detected=True)
+        except UnicodeDecodeError:
+            pass
     binary_like = _control_share(data) > _BINARY_SHARE
     if not binary_like:
         try:
@@ -113,11 +122,7 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     good = sum(1 for c in text if ord(c) >= 0x80) - len(stray)
     if len(stray) > max(_STRAY_MOST, good // _STRAY_EVERY):
         return None
-    places = []
-    for at in stray:
-        line_start = text.rfind("\n", 0, at) + 1
-        places.append((text.count("\n", 0, at) + 1, at - line_start + 1, ord(text[at]) - 0xDC00))
-    return Decoded(text, "utf-8", False, False, tuple(places))
+    return Decoded(text, "utf-8", False, False, _places(text, stray))
 
 
 #: The legacy encoding of most subtitle files in Western European languages.
@@ -155,9 +160,53 @@ def _detect(data: bytes, path: str | None, binary_like: bool) -> Decoded:
         tie = western is not None and (western.chaos, -western.coherence) <= (best.chaos, -best.coherence)
         if tie or not encoding.startswith(_SINGLE_BYTE):
             encoding = _WESTERN
-    text = data.decode(encoding, errors="replace")
+    text = data.decode(encoding, errors="surrogateescape")
     if binary_like and not encoding.startswith(("utf-16", "utf-32")):
         raise DecodeError("not a text file (binary data)", path=path)
     if text.count("\x00") > len(text) * _BINARY_SHARE:
         raise DecodeError("not a text file (binary data)", path=path)
-    return Decoded(text, encoding, False, True)
+    return _checked(text, encoding, data, detected=True)
+
+
+#: The escape sequences of ISO-2022-JP (JIS X 0208, JIS X 0212, JIS-Roman): 7-bit Japanese text.
+_ISO2022 = re.compile(rb"\x1b(?:\$[@B]|\$\(D|\(J)")
+
+
+def _checked(text: str, encoding: str, data: bytes, *, detected: bool) -> Decoded:
+    """Decoded text, with its stray bytes and the first place a rewrite would not give its bytes again."""
+    stray = _places(text, [m.start() for m in _STRAY.finditer(text)])
+    again = text.encode(encoding, errors="surrogateescape")
+    change = None if again == data else _first_change(text, encoding, data, again)
+    return Decoded(text, encoding, False, detected, stray, change)
+
+
+def _places(text: str, stray: list[int]) -> tuple[tuple[int, int, int], ...]:
+    """Each stray byte's (line, column, byte), counting lines once from the start."""
+    places = []
+    line, line_start, counted = 1, 0, 0
+    for at in stray:
+        line += text.count("\n", counted, at)
+        counted = at
+        line_start = max(line_start, text.rfind("\n", line_start, at) + 1)
+        places.append((line, at - line_start + 1, ord(text[at]) - 0xDC00))
+    return tuple(places)
+
+
+def _first_change(text: str, encoding: str, data: bytes, again: bytes) -> tuple[int, int, bytes, bytes]:
+    """Where ``text`` encoded again first differs from ``data``: line, column and both byte runs."""
+    lines = text.split("\n")
+    old = data.split(b"\n")
+    stateful = encoding.startswith("iso2022")  # escape sequences: a character's bytes depend on those before
+    if len(old) == len(lines):  # an ASCII-compatible encoding: compare line by line
+        for number, (line, raw) in enumerate(zip(lines, old, strict=True), 1):
+            if line.encode(encoding, errors="surrogateescape") == raw:
+                continue
+            pos = 0
+            for column, char in enumerate(line, 1):
+                new = char.encode(encoding, errors="surrogateescape")
+                if not stateful and raw[pos:pos + len(new)] != new:
+                    return number, column, raw[pos:pos + len(new)], new
+                pos += len(new)
+            return number, 0, raw[:8], line.encode(encoding, errors="surrogateescape")[:8]
+    at = next((i for i, (a, b) in enumerate(zip(data, again)) if a != b), min(len(data), len(again)))
+    return data.count(b"\n", 0, at) + 1, 0, data[at:at + 2], again[at:at + 2]

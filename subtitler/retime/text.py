@@ -117,6 +117,16 @@ def retime_bytes(data: bytes, mapping: Mapping, *, path: str | None = None, fmt:
 
     kind = formats.kind_of(data, path, fmt)
     decoded = decode(data, path)
+    if decoded.change is not None:
+        # Its encoding would not give these bytes back (W012): retime the bytes themselves. The
+        # timing lines are ASCII, and in these encodings no byte of another character is an
+        # ASCII digit, colon, comma, period, dash, '>' or line end, so one byte a character keeps
+        # every other byte as it is.
+        del decoded
+        text = retime_text(data.decode("latin-1"), kind, mapping, start_from, start_to)
+        if text is not None:
+            return Retimed(text.encode("latin-1"))
+        decoded = decode(data, path)
     # Bytes that decoded as UTF-8 without guessing are the text encoded again.
     rebuild = decoded.encoding == "utf-8" and not decoded.detected
     if rebuild:

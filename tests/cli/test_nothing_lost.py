@@ -207,3 +207,43 @@ def test_a_terminated_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 128 + 15, done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_temporary_file_left_by_a_sigkilled_write_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    """SIGKILL runs no handler, so the next run on this host clears what the killed one left."""
+    import signal
+
+    target = tmp_path / "out.srt"
+    code = ("import os, sys\n"
+            "from subtitler import fileio\n"
+            "real = os.write\n"
+            "def slow(fd, data):\n"  # one write in small pieces, so that the kill lands mid-write
+            "    n = real(fd, bytes(data[:4096]))\n"
+            "    sys.stdout.write('w'); sys.stdout.flush()\n"
+            "    return n\n"
+            "os.write = slow\n"
+            f"fileio.write_atomic({str(target)!r}, b'x' * 400_000)\n")
+    for _ in range(3):
+        run = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+        assert run.stdout is not None
+        run.stdout.read(20)  # about a fifth of the way through the write
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+    left = [p.name for p in tmp_path.iterdir()]
+    # each run cleared what the run before it left; the last one left its own, and no partial out.srt
+    assert len(left) == 1 and left[0].startswith(".subtitler-"), left
+    source = tmp_path / "in.srt"
+    source.write_text(SRT, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "subtitler", "shift", str(source), "--by", "1s", "-o", str(target)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.srt", "out.srt"]
+
+
+def test_a_temporary_file_of_a_running_write_is_not_removed(tmp_path: Path) -> None:
+    from subtitler import fileio
+
+    busy = tmp_path / f"{fileio._prefix(os.getpid())}abc"
+    busy.write_bytes(b"half")
+    fileio.write_atomic(str(tmp_path / "out.srt"), b"done")
+    assert busy.exists()

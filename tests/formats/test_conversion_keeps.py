@@ -102,3 +102,13 @@ def test_each_real_file_converted_and_back_keeps_its_cues_or_says_which_it_could
 
 def test_the_unfit_choices_are_the_ones_the_library_names() -> None:
     assert set(conversion.Unfit.__args__) == {"refuse", "clamp", "drop"}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("source", "to"), [("srt", "vtt"), ("vtt", "srt")])
+def test_a_byte_order_mark_is_kept_by_a_conversion(source: str, to: str) -> None:
+    from subtitler.model import Cue, Document
+
+    built = subtitler.dumps(Document(source, (Cue(1000, 2000, "Good evening."),)))
+    converted = subtitler.dumps(subtitler.convert(subtitler.loads(b"\xef\xbb\xbf" + built), to))
+    assert converted.startswith(b"\xef\xbb\xbf")
+    assert subtitler.loads(converted).cues[0].text == "Good evening."

@@ -82,3 +82,48 @@ def test_many_bytes_that_are_not_utf8_are_still_read_in_the_encoding_they_are_in
 
     data = "1\n00:00:01,000 --> 00:00:02,000\nCrème brûlée, très bien, à la carte\n".encode("cp1252")
     assert subtitler.loads(data).encoding == "cp1252"
+
+
+# Text of our own in Japanese, one of the lines with FB FC: cp932 reads it as U+9AD9 and writes
+# that character back as EE E0, so a rewrite in cp932 would change two bytes.
+_CP932 = ("1\n00:00:01,000 --> 00:00:03,500\n会議は午後三時から始まります。\n\n2\n00:00:04,000 --> 00:00:06,500\n"
+          ).encode("cp932") + b"\xfb\xfc" + "橋さんが司会をします。\n".encode("cp932")
+_ISO2022 = ("1\n00:00:01,000 --> 00:00:03,500\n会議は午後三時から始まります。\n\n2\n00:00:04,000 --> 00:00:06,500\n"
+            "高橋さんが司会をします。\n").encode("iso2022_jp")
+
+
+def test_bytes_a_rewrite_would_change_are_reported_at_their_line_and_column() -> None:
+    doc = formats.read(_CP932, "a.srt")
+    assert doc.encoding == "cp932" and not doc.exact
+    w012 = [f for f in doc.findings if f.code == "W012"]
+    assert [(f.line, f.column) for f in w012] == [(7, 1)]
+    assert "FB FC" in w012[0].message and "EE E0" in w012[0].message
+
+
+def test_a_file_whose_bytes_would_change_is_not_rewritten_in_its_encoding() -> None:
+    import subtitler
+
+    with pytest.raises(subtitler.SubtitlerError, match="will not rewrite this cp932 file"):
+        subtitler.dumps(subtitler.loads(_CP932))
+
+
+def test_iso_2022_jp_is_read_from_its_escape_sequences_and_written_back_byte_for_byte() -> None:
+    import subtitler
+
+    doc = subtitler.loads(_ISO2022)
+    assert doc.encoding == "iso2022_jp" and doc.exact
+    assert doc.cues[1].text == "高橋さんが司会をします。"
+    assert subtitler.dumps(doc) == _ISO2022
+
+
+def test_a_character_the_encoding_cannot_hold_is_an_error_naming_its_place_not_a_question_mark() -> None:
+    from subtitler.errors import SubtitlerError
+
+    with pytest.raises(SubtitlerError, match=r"cp1252 cannot hold '会' \(U\+4F1A\) at line 2, column 3"):
+        formats.encode_text("1\nok会\n", "cp1252", False)
+
+
+def test_a_byte_kept_as_it_was_read_is_written_back_in_any_encoding() -> None:
+    # a byte the detected encoding has no character for is kept as a lone surrogate when read
+    assert formats.encode_text("Caf\udc81 cr\xe8me\n", "cp1252", False) == b"Caf\x81 cr\xe8me\n"
+    assert formats.encode_text("\u4f1a\udc80\n", "cp932", False) == "\u4f1a".encode("cp932") + b"\x80\n"

@@ -572,3 +572,23 @@ def test_a_webvtt_time_without_hours_keeps_the_hours_a_shift_past_an_hour_gave_i
     assert vtt.write(apply(later, shift_mapping(-3_600_000))).endswith("00:00:01.000 --> 00:00:02.000\nHi\n")
     small = apply(doc, shift_mapping(1000))  # within the hour the shape stays, and shifting back restores it
     assert vtt.write(apply(vtt.read(vtt.write(small)), shift_mapping(-1000))) == vtt.write(doc)
+
+
+_JAPANESE = ("会議は三時から始まります。", "司会は高橋さんです。")
+
+
+@pytest.mark.parametrize(("encoding", "lines"), [
+    ("cp932", _JAPANESE), ("shift_jis", _JAPANESE), ("euc_jp", _JAPANESE), ("iso2022_jp", _JAPANESE),
+    ("gbk", ("会议三点开始。", "主持人是高先生。")), ("big5", ("會議三點開始。", "主持人是高先生。")),
+])
+def test_a_legacy_multibyte_file_is_shifted_and_shifted_back_byte_for_byte(encoding: str,
+                                                                           lines: tuple[str, str]) -> None:
+    text = (f"1\n00:00:01,000 --> 00:00:03,500\n{lines[0]}\n\n"
+            f"2\n00:00:04,000 --> 00:00:06,500\n{lines[1]}\n")
+    data = text.encode(encoding)
+    if encoding == "cp932":
+        data = data.replace("高".encode("cp932"), b"\xfb\xfc")  # a character cp932 would write back otherwise
+    there = retime_bytes(data, shift_mapping(3_600_000)).data
+    assert b"01:00:01,000 --> 01:00:03,500" in there
+    assert there.replace(b"01:00:0", b"00:00:0") == data
+    assert retime_bytes(there, shift_mapping(-3_600_000)).data == data
