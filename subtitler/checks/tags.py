@@ -12,9 +12,9 @@ a few sequences (``<i>…</i>``, ``<v Kim>``), so most cues cost one lookup.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import chain
 
 from subtitler.checks.common import finding
 from subtitler.formats.cuetext import VTT_TAGS, tokens
@@ -28,6 +28,7 @@ VTT_TAG = r"<[^>{sep}]*>?"
 #: Tags SRT players know.
 SRT_TAGS = frozenset({"i", "b", "u", "s", "font"})
 _TAG_NAME = re.compile(r"[A-Za-z][\w-]*")
+_GROUP = re.Match.group
 
 #: A problem with the tags of a cue: (which of its tags, code, message).
 TagProblem = tuple[int, str, str]
@@ -58,39 +59,44 @@ def tag_findings(cues: Sequence[Cue], texts: Sequence[str], vtt: bool, add: Call
         add: where findings go.
     """
     pattern = tag_pattern(vtt)
-    found = list(map(pattern.findall, texts))
-    keys = list(map("".join, found))
     judged = _JUDGED[vtt]
     if len(judged) > _KEEP:
         judged.clear()
-    get = judged.get
-    for i, verdict in enumerate(map(get, keys)):
-        if verdict is None:  # not judged before, or first seen earlier in this file
-            key = keys[i]
-            verdict = get(key)
-            if verdict is None:
-                verdict = judged[key] = judge(tuple(found[i]), vtt) if key else ()
+    distinct: dict[str, str] = {}
+    keep = distinct.setdefault  # one string per distinct tag: a cue of a million "<b>" holds one
+    for i, text in enumerate(texts):
+        if "<" not in text:
+            continue
+        found = tuple(keep(t, t) for t in map(_GROUP, pattern.finditer(text)))
+        if not found:
+            continue
+        key = "".join(found)
+        verdict = judged.get(key)
+        if verdict is None:
+            verdict = judged[key] = judge(found, vtt)
         if verdict:
             _report(cues[i], i, pattern, verdict, add)
-    return list(set(chain.from_iterable(found)))
+    return list(distinct)
 
 
 def _report(cue: Cue, i: int, pattern: re.Pattern[str], problems: tuple[TagProblem, ...],
             add: Callable[[Finding], None]) -> None:
     text = cue.text
-    offsets = [m.start() for m in pattern.finditer(text)]
+    wanted = iter(problems)
+    k, code, message = next(wanted)
     row, row_start, counted = 0, 0, 0  # problems come in text order: lines are counted once
-    for n, (k, code, message) in enumerate(problems):
-        offset = offsets[k]
-        newlines = text.count("\n", counted, offset)
-        if newlines:
-            row, row_start = row + newlines, text.rfind("\n", counted, offset) + 1
-        counted = offset
-        if n == MAX_PER_CUE and len(problems) > MAX_PER_CUE + 1:
-            more = f"{len(problems) - n} more tag problems in this cue (the first {n} are reported)"
-            add(finding(code, cue.line + 1 + row, offset - row_start + 1, more, i))
-            return
-        add(finding(code, cue.line + 1 + row, offset - row_start + 1, message, i))
+    for n, match in enumerate(pattern.finditer(text)):
+        while n == k:
+            offset = match.start()
+            newlines = text.count("\n", counted, offset)
+            if newlines:
+                row, row_start = row + newlines, text.rfind("\n", counted, offset) + 1
+            counted = offset
+            add(finding(code, cue.line + 1 + row, offset - row_start + 1, message, i))
+            nxt = next(wanted, None)
+            if nxt is None:
+                return
+            k, code, message = nxt
 
 
 @lru_cache(maxsize=4096)
@@ -112,8 +118,9 @@ def judge(tags: tuple[str, ...], vtt: bool) -> tuple[TagProblem, ...]:
     >>> judge(("<v Kim>", "<i>", "</i>"), True)
     ()
     """
-    problems: list[TagProblem] = []
-    stack: list[tuple[str, int]] = []
+    problems: list[TagProblem] = []  # in tag order; past MAX_PER_CUE only counted
+    total = 0
+    stack = _Open()
     unknown: set[str] = set()
     for k, tag in enumerate(tags):
         if vtt:
@@ -121,46 +128,117 @@ def judge(tags: tuple[str, ...], vtt: bool) -> tuple[TagProblem, ...]:
             if kind == "timestamp":
                 continue
             known = kind != "bad" and name in VTT_TAGS
-            what = "not a timestamp" if kind == "bad" else "not a WebVTT tag" if name else "not a tag"
-            message = f"{_short(tag)} is {what}" + ("; write '&lt;' for '<'" if not name else "")
         else:
             kind = "end" if tag[1] == "/" else "start"
-            name = _TAG_NAME.search(tag).group().lower()  # type: ignore[union-attr]
+            name = _srt_name(tag)
             annotation = None
             known = name in SRT_TAGS
-            message = f"{_short(tag)} is not an SRT tag (i, b, u, s, font)"
+        problem: tuple[str, str] | None = None
         if not known:
             if not (kind == "end" and name in unknown):
-                problems.append((k, "W305", message))
+                problem = "W305", _unknown_message(tag, kind, name, vtt)
             unknown.add(name)
         elif kind == "start":
             if vtt and name == "v" and not annotation:
-                problems.append((k, "W310", f"{_short(tag)} names no speaker"))
-            stack.append((name, k))
+                problem = "W310", f"{_short(tag)} names no speaker"
+            stack.push(name, k)
         else:
-            if vtt and name == "ruby" and stack and stack[-1][0] == "rt":
+            if vtt and name == "ruby" and stack.top() == "rt":
                 stack.pop()  # </ruby> closes an open <rt> too (the spec's tree builder does)
-            problem = _close(stack, name)
-            if problem:
-                problems.append((k, "W306", problem))
-    for name, k in stack:
-        if not vtt or name not in ("v", "rt"):  # WebVTT lets a voice, and ruby text before </ruby>, stay open
-            problems.append((k, "W306", f"<{name}> is never closed"))
-    problems.sort()
-    return tuple(problems)
+            closing = stack.close(name)
+            if closing:
+                problem = "W306", closing
+        if problem is not None:
+            total += 1
+            if len(problems) <= MAX_PER_CUE:
+                problems.append((k, *problem))
+
+    def counts(name: str) -> bool:
+        return not vtt or name not in ("v", "rt")  # WebVTT lets a voice, and ruby text before </ruby>, stay open
+
+    # tags never closed, merged in tag order with the rest; the first MAX_PER_CUE + 1 kept
+    unclosed = [(k, "W306", f"<{name}> is never closed") for name, k in stack.first_open(MAX_PER_CUE + 1, counts)]
+    total += stack.count_open(counts)
+    merged = sorted(problems + unclosed)[:MAX_PER_CUE + 1]
+    if total > MAX_PER_CUE + 1:
+        k, code, _ = merged[MAX_PER_CUE]
+        merged[MAX_PER_CUE] = (k, code, f"{total - MAX_PER_CUE} more tag problems in this cue "
+                                        f"(the first {MAX_PER_CUE} are reported)")
+    return tuple(merged)
 
 
-def _close(stack: list[tuple[str, int]], name: str) -> str:
-    """Close ``name`` on the stack of open tags; what is wrong with doing so ('' when nothing)."""
-    if stack and stack[-1][0] == name:
-        stack.pop()
-        return ""
-    for k in range(len(stack) - 1, -1, -1):
-        if stack[k][0] == name:
-            inner = stack[-1][0]
-            del stack[k]
-            return f"</{name}> closes <{name}> while <{inner}> inside it is still open"
-    return f"</{name}> closes no open tag"
+@lru_cache(maxsize=4096)
+def _srt_name(tag: str) -> str:
+    return _TAG_NAME.search(tag).group().lower()  # type: ignore[union-attr]
+
+
+def _unknown_message(tag: str, kind: str, name: str, vtt: bool) -> str:
+    if not vtt:
+        return f"{_short(tag)} is not an SRT tag (i, b, u, s, font)"
+    what = "not a timestamp" if kind == "bad" else "not a WebVTT tag" if name else "not a tag"
+    return f"{_short(tag)} is {what}" + ("; write '&lt;' for '<'" if not name else "")
+
+
+class _Open:
+    """The stack of open tags, with what a tag closing out of order needs in constant time.
+
+    A close of a tag open deeper than the top marks it closed where it is; marks leave the
+    stack when they come to its top, so that no close rescans the stack.
+    """
+
+    def __init__(self) -> None:
+        # arrays, not lists of ints: a cue of a million open tags holds 4 bytes for each, not 40
+        self.names: list[str] = []
+        self.places = array("i")
+        self.closed = bytearray()
+        self.where: dict[str, array[int]] = {}  # each name's stack positions still open
+
+    def push(self, name: str, k: int) -> None:
+        at = self.where.get(name)
+        if at is None:
+            at = self.where[name] = array("i")
+        at.append(len(self.names))
+        self.names.append(name)
+        self.places.append(k)
+        self.closed.append(0)
+
+    def top(self) -> str | None:
+        return self.names[-1] if self.names else None
+
+    def pop(self) -> None:
+        self.where[self.names[-1]].pop()
+        self.names.pop()
+        self.places.pop()
+        self.closed.pop()
+        while self.closed and self.closed[-1]:
+            self.names.pop()
+            self.places.pop()
+            self.closed.pop()
+
+    def close(self, name: str) -> str:
+        """Close ``name``; what is wrong with doing so ('' when nothing)."""
+        if self.names and self.names[-1] == name:
+            self.pop()
+            return ""
+        open_at = self.where.get(name)
+        if not open_at:
+            return f"</{name}> closes no open tag"
+        inner = self.names[-1]
+        self.closed[open_at.pop()] = 1
+        return f"</{name}> closes <{name}> while <{inner}> inside it is still open"
+
+    def first_open(self, most: int, counts: Callable[[str], bool]) -> list[tuple[str, int]]:
+        """The first ``most`` tags still open (in tag order) of the names ``counts`` takes."""
+        out: list[tuple[str, int]] = []
+        for name, k, closed in zip(self.names, self.places, self.closed, strict=True):
+            if not closed and counts(name):
+                out.append((name, k))
+                if len(out) == most:
+                    break
+        return out
+
+    def count_open(self, counts: Callable[[str], bool]) -> int:
+        return sum(len(at) for name, at in self.where.items() if counts(name))
 
 
 def _short(tag: str) -> str:

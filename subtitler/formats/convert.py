@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 from typing import Literal
 
 from subtitler import rules
@@ -52,9 +53,15 @@ def _tags(text: str) -> Iterator[tuple[int, int, str]]:
             return  # no '>' after this '<', so none after any later one
         head = _TAG_HEAD.match(text, pos)
         assert head is not None
-        name = head.group(2).lower()
-        yield pos, end + 1, f"<{head.group(1)}{name}>" if name in _KEPT else ""
+        yield pos, end + 1, _kept_tag(head.group(1), head.group(2).lower())
         pos = text.find("<", end + 1)
+
+
+@lru_cache(maxsize=64)
+def _kept_tag(slash: str, name: str) -> str:
+    """What a tag becomes: the same tag without classes (one string for all: a cue of a million tags
+    holds a million pointers to it, not a million strings), or ''."""
+    return f"<{slash}{name}>" if name in _KEPT else ""
 
 
 def _replace_tags(text: str, between: Callable[[str], str]) -> str:
@@ -62,8 +69,10 @@ def _replace_tags(text: str, between: Callable[[str], str]) -> str:
     pieces = []
     pos = 0
     for start, end, kept in _tags(text):
-        pieces.append(between(text[pos:start]))
-        pieces.append(kept)
+        if start > pos:
+            pieces.append(between(text[pos:start]))
+        if kept:
+            pieces.append(kept)
         pos = end
     pieces.append(between(text[pos:]))
     return "".join(pieces)

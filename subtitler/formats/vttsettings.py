@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from subtitler import rules
 from subtitler.formats.grammar import MAX_DIGITS
 from subtitler.model import DEFAULT_SETTINGS, CueSettings, Finding, Region
 
-# ASCII whitespace as the spec means it (not \v, unlike str.split()).
-_SPACES = re.compile(r"[\t\n\f\r ]+")
+# Tokens between ASCII whitespace as the spec means it (not \v, unlike str.split()).
+_TOKEN = re.compile(r"[^\t\n\f\r ]+")
 _TIMESTAMP = re.compile(r"(\d+):(\d+)(?::(\d+))?\.(\d+)", re.ASCII)
 _PERCENT = re.compile(r"\d+(?:\.\d+)?%", re.ASCII)
 _LINE_NUMBER = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
@@ -121,16 +122,11 @@ def _float(text: str) -> float | None:
     return value + 0.0  # the HTML rules never give -0
 
 
-def _tokens(text: str) -> list[tuple[int, str]]:
-    """Split on ASCII whitespace, keeping each token's 0-based offset."""
-    out = []
-    pos = 0
-    for part in _SPACES.split(text):
-        if part:
-            pos = text.index(part, pos)
-            out.append((pos, part))
-            pos += len(part)
-    return out
+def _tokens(text: str) -> Iterator[tuple[int, str]]:
+    """Split on ASCII whitespace, keeping each token's 0-based offset (one at a time: a block of
+    a million tokens costs no list of them)."""
+    for match in _TOKEN.finditer(text):
+        yield match.start(), match.group()
 
 
 def parse_cue_settings(
