@@ -120,7 +120,7 @@ def judge(tags: tuple[str, ...], vtt: bool) -> tuple[TagProblem, ...]:
     """
     problems: list[TagProblem] = []  # in tag order; past MAX_PER_CUE only counted
     total = 0
-    stack = _Open()
+    stack = _Open(tags, (lambda tag: _vtt_tag(tag)[1]) if vtt else _srt_name)
     unknown: set[str] = set()
     for k, tag in enumerate(tags):
         if vtt:
@@ -186,9 +186,10 @@ class _Open:
     stack when they come to its top, so that no close rescans the stack.
     """
 
-    def __init__(self) -> None:
-        # arrays, not lists of ints: a cue of a million open tags holds 4 bytes for each, not 40
-        self.names: list[str] = []
+    def __init__(self, tags: tuple[str, ...], name_of: Callable[[str], str]) -> None:
+        # arrays of tag numbers, not lists of names or ints: a million open tags cost 4 bytes each
+        self.tags = tags
+        self.name_of = name_of
         self.places = array("i")
         self.closed = bytearray()
         self.where: dict[str, array[int]] = {}  # each name's stack positions still open
@@ -197,40 +198,38 @@ class _Open:
         at = self.where.get(name)
         if at is None:
             at = self.where[name] = array("i")
-        at.append(len(self.names))
-        self.names.append(name)
+        at.append(len(self.places))
         self.places.append(k)
         self.closed.append(0)
 
     def top(self) -> str | None:
-        return self.names[-1] if self.names else None
+        return self.name_of(self.tags[self.places[-1]]) if self.places else None
 
     def pop(self) -> None:
-        self.where[self.names[-1]].pop()
-        self.names.pop()
+        self.where[self.name_of(self.tags[self.places[-1]])].pop()
         self.places.pop()
         self.closed.pop()
         while self.closed and self.closed[-1]:
-            self.names.pop()
             self.places.pop()
             self.closed.pop()
 
     def close(self, name: str) -> str:
         """Close ``name``; what is wrong with doing so ('' when nothing)."""
-        if self.names and self.names[-1] == name:
+        inner = self.top()
+        if inner == name:
             self.pop()
             return ""
         open_at = self.where.get(name)
         if not open_at:
             return f"</{name}> closes no open tag"
-        inner = self.names[-1]
         self.closed[open_at.pop()] = 1
         return f"</{name}> closes <{name}> while <{inner}> inside it is still open"
 
     def first_open(self, most: int, counts: Callable[[str], bool]) -> list[tuple[str, int]]:
         """The first ``most`` tags still open (in tag order) of the names ``counts`` takes."""
         out: list[tuple[str, int]] = []
-        for name, k, closed in zip(self.names, self.places, self.closed, strict=True):
+        for k, closed in zip(self.places, self.closed, strict=True):
+            name = self.name_of(self.tags[k])
             if not closed and counts(name):
                 out.append((name, k))
                 if len(out) == most:
