@@ -59,7 +59,8 @@ def generate(
     start: Annotated[Optional[str], typer.Option(help="Programme time of the first word (e.g. 00:01:00.000).")] = None,  # noqa: UP045
     duration: Annotated[Optional[str], typer.Option(help="Known length of the speech (e.g. 3m12s, 192.5s, 00:03:12.500).")] = None,  # noqa: UP045, E501
     sync: Annotated[Optional[list[str]], typer.Option(help="LINE=TIME: the speech on LINE starts at TIME; repeatable.")] = None,  # noqa: UP045, E501
-    fps: Annotated[Optional[str], typer.Option(help="Programme frame rate for gaps in frames (default 29.97).")] = None,  # noqa: UP045
+    fps: Annotated[Optional[str], typer.Option(help="Programme frame rate for gaps in frames and times typed as timecode (default 29.97).")] = None,  # noqa: UP045, E501
+    tc_start: Annotated[Optional[str], typer.Option("--tc-start", help="Timecode of the programme's first frame (e.g. 10:00:00;00): --start and --sync timecodes count from it, and SCC and TTML outputs are timed from it.")] = None,  # noqa: UP045, E501
     colours: Annotated[bool, typer.Option("--colours/--no-colours", help="WebVTT STYLE block colouring the speakers (ffmpeg < 6.1 stops reading at it).")] = True,  # noqa: E501
     summary: Annotated[bool, typer.Option("--summary", help="Print speakers and turns (stderr).")] = False,
     speakers: Annotated[str, typer.Option("--speakers", help="Who speaks, without labels: learned (the model learned from 2,433 transcripts) or rules (the hand-weighted model).")] = "learned",  # noqa: E501
@@ -80,26 +81,33 @@ def generate(
     from subtitler.fileio import check_output, read_bytes
     from subtitler.pipeline.speakers.cast import read as cast_list
     from subtitler.pipeline.timing import TimingOptions
-    from subtitler.timecode import parse_offset, parse_timestamp
+    from subtitler.timecode import is_smpte, parse_offset, parse_position, parse_timestamp
 
     if output_format is not None and output_format not in FORMATS:
         raise UsageError(f"--to {output_format}: expected one of {', '.join(FORMATS)}")
     targets = _targets(output or ["-"], output_format)
     if speaker_style is not None and speaker_style not in ("voice", "label", "chevron", "dash", "none"):
         raise UsageError(f"--speaker-style {speaker_style}: expected voice, label, chevron, dash or none")
+    rate = profiles.fps_or_default(fps)
+
+    def moment(text: str) -> int:
+        if is_smpte(text):
+            return parse_position(text, rate, tc_start)
+        return parse_timestamp(text) if ":" in text else parse_offset(text)
+
     points = []
     for item in sync or []:
         line, sep, time = item.partition("=")
         if not sep or not line.strip().isdigit():
             raise UsageError(f"--sync {item}: expected LINE=TIME, for example 12=00:01:05.200")
-        points.append((int(line), parse_timestamp(time) if ":" in time else parse_offset(time)))
+        points.append((int(line), moment(time)))
     options = pipeline.Options(
         profile=profiles.get(profile),
-        fps=profiles.fps_or_default(fps),
+        fps=rate,
         timing=TimingOptions(
             wpm=wpm,
             syllables_per_second=syllable_rate,
-            start_ms=parse_timestamp(start) if start and ":" in start else parse_offset(start) if start else 0,
+            start_ms=moment(start) if start else 0,
             duration_ms=_duration(duration),
             sync=tuple(points),
         ),
