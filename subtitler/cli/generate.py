@@ -14,7 +14,7 @@ from subtitler.errors import name_parameters
 if TYPE_CHECKING:
     from subtitler.model import Finding
 
-FORMATS = ("srt", "vtt", "json", "rttm")
+FORMATS = ("srt", "vtt", "json", "rttm", "ttml", "scc")
 #: Turns the speaker model is less sure of than this are listed for a producer to check.
 CHECK_BELOW = 0.5
 
@@ -22,7 +22,7 @@ CHECK_BELOW = 0.5
 def _format_of(path: str) -> str | None:
     """The output format an extension names (.srt, .vtt, .webvtt, .json, .rttm), else None."""
     ext = os.path.splitext(path)[1].lower().lstrip(".")
-    return {"webvtt": "vtt"}.get(ext, ext) if ext in (*FORMATS, "webvtt") else None
+    return {"webvtt": "vtt", "dfxp": "ttml"}.get(ext, ext) if ext in (*FORMATS, "webvtt", "dfxp") else None
 
 
 def _targets(outputs: list[str], to: str | None) -> list[tuple[str, str]]:
@@ -51,7 +51,8 @@ def _targets(outputs: list[str], to: str | None) -> list[tuple[str, str]]:
 def generate(
     transcript: Annotated[str, typer.Argument(help="Transcript text file ('-' for stdin).")],
     output: Annotated[Optional[list[str]], typer.Option("-o", "--output", help="Output file; repeat it for several formats.")] = None,  # noqa: UP045, E501
-    output_format: Annotated[Optional[str], typer.Option("--to", "--format", "-f", help="srt, vtt, json or rttm: the format of stdout, or of an -o file whose extension names none (default srt).")] = None,  # noqa: UP045, E501
+    output_format: Annotated[Optional[str], typer.Option("--to", "--format", "-f", help="srt, vtt, json, rttm, ttml or scc: the format of stdout, or of an -o file whose extension names none (default srt).")] = None,  # noqa: UP045, E501
+    ttml_profile: Annotated[Optional[str], typer.Option("--ttml-profile", help="TTML written as imsc (IMSC 1.1 Text, the default) or ebu-tt-d.")] = None,  # noqa: UP045, E501
     profile: Annotated[str, typer.Option(help="Caption profile: netflix, bbc or dcmp.")] = "netflix",
     speaker_style: Annotated[Optional[str], typer.Option(help="voice, label, chevron, dash or none.")] = None,  # noqa: UP045
     wpm: Annotated[Optional[float], typer.Option(help="Speaking rate in words a minute (default 170).")] = None,  # noqa: UP045
@@ -122,8 +123,11 @@ def generate(
         check_output([transcript], target, False, can_replace=False)
     generated = pipeline.generate_bytes(read_bytes(transcript), options, transcript)
     _warn(transcript, generated.findings)
+    if ttml_profile is not None and ttml_profile not in ("imsc", "ebu-tt-d"):
+        raise UsageError(f"--ttml-profile {ttml_profile}: expected imsc or ebu-tt-d")
+    start_ms = parse_position(tc_start, rate) if tc_start else None
     for target, kind in targets:
-        write_output(render(generated, kind, speaker_style, colours), target)
+        write_output(render(generated, kind, speaker_style, colours, ttml_profile, start_ms), target)
     if summary:
         _summary(generated)
     elif output:
@@ -208,7 +212,8 @@ def _duration(text: str | None) -> int | None:
     return parse_offset(text)
 
 
-def render(generated: object, kind: str, speaker_style: str | None, colours: bool = True) -> bytes:
+def render(generated: object, kind: str, speaker_style: str | None, colours: bool = True,
+           ttml_profile: str | None = None, tc_start_ms: int | None = None) -> bytes:
     """The bytes of one output format."""
     from subtitler import formats, pipeline
     from subtitler.pipeline import jsondoc, rttm
@@ -218,5 +223,11 @@ def render(generated: object, kind: str, speaker_style: str | None, colours: boo
         return jsondoc.dumps(generated).encode()
     if kind == "rttm":
         return rttm.dumps(generated).encode()
+    if kind in ("ttml", "scc"):
+        from subtitler.formats.broadcast import to_broadcast
+
+        plain = pipeline.document(generated, "srt", "none")
+        doc, _ = to_broadcast(plain, kind, "refuse", ttml_profile, tc_start_ms, speaker_style)
+        return formats.write(doc).encode()
     doc = pipeline.document(generated, kind, speaker_style, colours)
     return formats.write(doc).encode()
