@@ -330,11 +330,10 @@ class _Reader:
                    styles: set[str]) -> None:
         if self.ebu and p.get(_q(XML, "id")) is None:
             self.note("W801", p, "p without xml:id: EBU-TT-D requires one")
-        pieces: list[str] = []
+        runs: list[tuple[str, frozenset[str]]] = []
         speakers: list[str] = []
-        self._inline(p, styles, styles, pieces, speakers, 0)
-        text = "\n".join(_SPACE.sub(" ", line).strip(" ") for line in "".join(pieces).split("\n"))
-        text = text.replace("<i></i>", "").replace("<b></b>", "").replace("<u></u>", "")
+        self._inline(p, frozenset(styles), runs, speakers, 0)
+        text = _cue_text(runs)
         if agent is None and speakers:
             agent = speakers[0]
         speaker = None
@@ -350,24 +349,65 @@ class _Reader:
         ident = p.get(_q(XML, "id"), "") or ""
         cues.append(make_cue(start, end, text, ident, speaker, DEFAULT_SETTINGS, "", p.line, -1))
 
-    def _inline(self, node: Node, outer: set[str], current: set[str], pieces: list[str], speakers: list[str],
-                depth: int) -> None:
-        """Text of ``node``'s content with i/b/u tags where a span's style changes them."""
-        pieces.append(node.text)
+    def _inline(self, node: Node, current: frozenset[str], runs: list[tuple[str, frozenset[str]]],
+                speakers: list[str], depth: int) -> None:
+        """The runs of text of ``node``'s content with their styles; ``("\\n", ...)`` for a line break."""
+        runs.append((node.text, current))
         for child in node.children:
             if child.tag == _q(TT, "br"):
-                pieces.append("\n")
+                runs.append(("\n", current))
             elif child.tag == _q(TT, "span"):
                 if self.ebu and depth > 0:
                     self.note("W801", child, "span inside a span: EBU-TT-D does not allow it")
                 if child.get(_q(TTM, "agent")):
                     speakers.append(child.get(_q(TTM, "agent"), "") or "")
-                inner = current | self._text_styles(child)
-                opened = [t for t in "ibu" if t in inner and t not in current]
-                pieces.extend(f"<{t}>" for t in opened)
-                self._inline(child, outer, inner, pieces, speakers, depth + 1)
-                pieces.extend(f"</{t}>" for t in reversed(opened))
-            pieces.append(child.tail)
+                self._inline(child, current | self._text_styles(child), runs, speakers, depth + 1)
+            runs.append((child.tail, current))
+
+
+def _cue_text(runs: list[tuple[str, frozenset[str]]]) -> str:
+    """Runs as cue text: white space as XML's default handling shows it, i/b/u tags where the style changes.
+
+    >>> _cue_text([(" a ", frozenset()), (" b", frozenset("i")), ("\\n", frozenset("i")), ("c  ", frozenset("i"))])
+    'a <i>b\\nc</i>'
+    """
+    lines: list[list[tuple[str, frozenset[str]]]] = [[]]
+    for text, styles in runs:
+        if text == "\n":
+            lines.append([])
+        elif text:
+            lines[-1].append((_SPACE.sub(" ", text), styles))
+    shown: list[list[tuple[str, list[str]]]] = []
+    for line in lines:
+        space = True  # at the start of a line, white space shows nothing
+        kept: list[tuple[str, list[str]]] = []
+        for text, styles in line:
+            if space:
+                text = text.lstrip(" ")
+            if text:
+                space = text.endswith(" ")
+                kept.append((text, [t for t in "ibu" if t in styles]))
+        while kept and kept[-1][0].endswith(" "):
+            last = kept[-1][0].rstrip(" ")
+            kept[-1:] = [(last, kept[-1][1])] if last else []
+        shown.append(kept)
+    out: list[str] = []
+    open_tags: list[str] = []
+    for number, kept in enumerate(shown):
+        for text, wanted in kept:
+            if wanted != open_tags:
+                out.extend(f"</{t}>" for t in reversed(open_tags))
+                out.extend(f"<{t}>" for t in wanted)
+                open_tags = wanted
+            out.append(text)
+        if number + 1 < len(shown):
+            following = shown[number + 1][0][1] if shown[number + 1] else []
+            if following != open_tags:  # tags close before the line break unless the next line goes on in them
+                out.extend(f"</{t}>" for t in reversed(open_tags))
+                open_tags = []
+            out.append("\n")
+    out.extend(f"</{t}>" for t in reversed(open_tags))
+    return "".join(out)
 
 
 def read(text: str) -> Document:
