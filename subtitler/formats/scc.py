@@ -106,33 +106,80 @@ def pac(row: int, indent: int) -> str:
     return _word(first, base + 0x10 + (indent // 4) * 2)
 
 
+#: Mid-row codes (0x11 0x20-0x2F): white, and white italics; each takes a column, shown as a space.
+PLAIN, ITALIC = _word(0x11, 0x20), _word(0x11, 0x2E)
+_TOKENS = re.compile(r"</?i>|[^<]+|<", re.DOTALL)
+
+
+def _cells(text: str) -> list[list[str]]:
+    """The rows of a caption as cells: characters, and a mid-row code where italics start or end.
+
+    A mid-row code takes a column: it takes the place of the space before the words it starts
+    or ends when there is one, else a column of its own; italics that end inside a word (before
+    its punctuation) end at the next space, so the word is not cut by a column.
+
+    >>> [["|" if len(c) > 1 else c for c in row] for row in _cells("a <i>b\\nc</i> d")]
+    [['a', '|', 'b'], ['|', 'c', '|', 'd']]
+    """
+    rows: list[list[str]] = [[]]
+    wanted = shown = False
+    for token in _TOKENS.findall(text):
+        if token in ("<i>", "</i>"):
+            wanted = token == "<i>"
+            continue
+        for char in token:
+            row = rows[-1]
+            if char == "\n":
+                rows.append([])
+                shown = False  # a preamble address code starts each row in plain white
+                continue
+            if wanted != shown and (wanted or char == " "):  # italics end at a space: 'no.' stays one word
+                shown = wanted
+                code = ITALIC if wanted else PLAIN
+                if row and row[-1] == " ":
+                    row[-1] = code
+                elif char == " ":
+                    row.append(code)
+                    continue
+                elif row or wanted:
+                    row.append(code)
+            row.append(char)
+    return rows
+
+
 def fit(text: str, line: int = 0, cue: int | None = None) -> tuple[str | None, list[Finding]]:
     """Cue text as CEA-608 can show it: 608 characters only, rows of 32, at most 4 (None if it cannot fit).
 
-    Tags go (608 italics are not written, docs/broadcast.md); a line over 32 characters
-    re-wraps the cue's words (I817); a character 608 lacks is replaced (W813).
+    Italics stay (a mid-row code each way); bold and underline go. A row over 32
+    columns re-wraps the cue's words (I817, without italics); a character 608 lacks is
+    replaced (W813).
 
     >>> text, notes = fit("Caf\\u00e9 \\u2013 <i>open</i>")
     >>> text, [(n.code, n.column, n.message) for n in notes]
-    ('Café - open', [('W813', 6, "'–' (U+2013) is not in CEA-608: written as '-'")])
+    ('Café - <i>open</i>', [('W813', 6, "'–' (U+2013) is not in CEA-608: written as '-'")])
     """
     notes: list[Finding] = []
-    plain = re.sub(r"</?[ibu]>", "", text)
     out = []
-    for column, char in enumerate(plain, 1):
-        if char == "\n" or char in _ENCODE:
-            out.append(char)
-        elif char in _SAME:
-            out.append(_SAME[char])
-        else:
-            instead = _NEAREST.get(char, "?")
-            out.append(instead)
-            notes.append(rules.make("W813", line, column, f"{char!r} (U+{ord(char):04X}) is not in CEA-608: "
-                                    f"written as {instead!r}", cue))
+    column = 0
+    for token in _TOKENS.findall(re.sub(r"</?[bu]>", "", text)):
+        if token in ("<i>", "</i>"):
+            out.append(token)
+            continue
+        for char in token:
+            column += 1
+            if char == "\n" or char in _ENCODE:
+                out.append(char)
+            elif char in _SAME:
+                out.append(_SAME[char])
+            else:
+                instead = _NEAREST.get(char, "?")
+                out.append(instead)
+                notes.append(rules.make("W813", line, column, f"{char!r} (U+{ord(char):04X}) is not in CEA-608: "
+                                        f"written as {instead!r}", cue))
     lines = [" ".join(row.split()) for row in "".join(out).split("\n")]
-    lines = [row for row in lines if row]
-    if any(len(row) > COLUMNS for row in lines):
-        words = " ".join(lines).split()
+    lines = [row for row in lines if re.sub(r"</?i>", "", row)]
+    if any(len(cells) > COLUMNS for cells in _cells("\n".join(lines))):
+        words = re.sub(r"</?i>", "", " ".join(lines)).split()
         lines = [""]
         for word in words:
             if len(word) > COLUMNS:
@@ -141,15 +188,17 @@ def fit(text: str, line: int = 0, cue: int | None = None) -> tuple[str | None, l
                 lines.append(word)
             else:
                 lines[-1] = f"{lines[-1]} {word}".strip()
+        italics = ", italics dropped" if "<i>" in text else ""
         notes.append(rules.make("I817", line, 0, f"a line over {COLUMNS} characters: re-wrapped into {len(lines)} "
-                                "rows", cue))
+                                f"rows{italics}", cue))
     if len(lines) > ROWS:
         return None, notes
     return "\n".join(lines), notes
 
 
-def _row_words(row: str) -> list[tuple[str, ...]]:
-    """The words of one row's characters, as units: a pair of basic characters, or a doubled special or extended one."""
+def _row_words(row: list[str]) -> list[tuple[str, ...]]:
+    """The words of one row's cells, as units: a pair of basic characters, a doubled special or extended
+    character, or a doubled mid-row code."""
     units: list[tuple[str, ...]] = []
     pending: list[int] = []
 
@@ -159,6 +208,10 @@ def _row_words(row: str) -> list[tuple[str, ...]]:
             pending.clear()
 
     for char in row:
+        if len(char) > 1:  # a mid-row code
+            flush()
+            units.append((char, char))
+            continue
         codes = _ENCODE.get(char, _ENCODE["?"])
         if len(codes) == 1:
             pending.append(codes[0])
@@ -175,11 +228,11 @@ def _row_words(row: str) -> list[tuple[str, ...]]:
 
 def caption_units(text: str) -> list[tuple[str, ...]]:
     """The units (words sent together) that load a pop-on caption of ``text``, from RCL to EOC."""
-    rows = text.split("\n") if text else []
+    rows = _cells(text) if text else []
     units: list[tuple[str, ...]] = [(RCL, RCL), (ENM, ENM)]
     first = BOTTOM - len(rows) + 1
     for number, row in enumerate(rows):
-        column = (COLUMNS - len(row)) // 2
+        column = max(COLUMNS - len(row), 0) // 2
         code = pac(first + number, column - column % 4)
         units.append((code, code))
         if column % 4:

@@ -246,3 +246,12 @@ def test_an_scc_file_is_known_by_its_signature_and_ttml_by_its_namespace() -> No
     assert formats.format_of(None, b"Scenarist_SCC V1.0\n\n") == "scc"
     assert formats.format_of(None, b'<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml">') == "ttml"
     assert formats.format_of("a.dfxp") == "ttml" and formats.format_of("a.SCC") == "scc"
+
+
+def test_italics_go_through_scc_as_mid_row_codes_and_come_back() -> None:
+    doc = subtitler.loads("1\n00:00:05,005 --> 00:00:07,007\nHe said <i>never again</i> to me\n\n"
+                          "2\n00:00:08,008 --> 00:00:10,010\n<i>Music playing</i>\nthen <i>no</i>.\n")
+    written = _scc(doc)
+    assert scc.ITALIC in written and scc.PLAIN in written
+    back = from_programme(subtitler.loads(written, "scc"), parse_timestamp("01:00:00;00"))
+    assert [c.text for c in back.cues] == ["He said <i>never again</i> to me", "<i>Music playing</i>\nthen <i>no.</i>"]
