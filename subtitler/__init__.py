@@ -238,7 +238,7 @@ def _refuse_clamp_or_drop(parameter: str, value: str) -> Any:
 
 
 def convert(doc: Document, to: str, speaker_style: str | None = None, *, unfit: str = "refuse",
-            ttml_profile: str | None = None, tc_start: int | str | None = None) -> Document:
+            ttml_profile: str | None = None, tc_start: int | str | None = None, lang: str | None = None) -> Document:
     """``doc`` in format ``to`` (srt, vtt, ttml or scc), speakers kept; what it leaves out is in its findings.
 
     >>> vtt = convert(loads("1\\n00:00:01,000 --> 00:00:02,000\\nKIM MIN-JI: Thank you.\\n"), "vtt")
@@ -251,7 +251,8 @@ def convert(doc: Document, to: str, speaker_style: str | None = None, *, unfit: 
 
     TTML is IMSC 1.1 Text or, with ``ttml_profile="ebu-tt-d"``, EBU-TT-D, each speaker a
     ``ttm:agent``; SCC is CEA-608 pop-on captions (docs/broadcast.md). ``tc_start`` is
-    the programme start the written times count from (``"10:00:00;00"``, or milliseconds).
+    the programme start the written times count from (``"10:00:00;00"``, or milliseconds);
+    ``lang`` the TTML document's language (``xml:lang``, default ``en``).
 
     Raises:
         UsageError: an unknown format or speaker style.
@@ -264,7 +265,7 @@ def convert(doc: Document, to: str, speaker_style: str | None = None, *, unfit: 
 
     start_ms = parse_timestamp(tc_start) if isinstance(tc_start, str) else tc_start
     converted, notes = convert_doc(doc, to, speaker_style, _refuse_clamp_or_drop("unfit", unfit), ttml_profile,
-                                   start_ms)
+                                   start_ms, lang)
     return dataclasses.replace(converted, findings=converted.findings + tuple(notes)) if notes else converted
 
 

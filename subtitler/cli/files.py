@@ -26,6 +26,7 @@ def convert(
     ttml_profile: Annotated[Optional[str], typer.Option("--ttml-profile", help="TTML written as imsc (IMSC 1.1 Text, the default) or ebu-tt-d.")] = None,  # noqa: UP045, E501
     tc_start: Annotated[Optional[str], typer.Option("--tc-start", help="Timecode of the programme's first frame (e.g. 10:00:00;00): TTML and SCC read are timed from it, TTML and SCC written count from it.")] = None,  # noqa: UP045, E501
     fps: Annotated[Optional[str], typer.Option("--fps", help="Frame rate of --tc-start when it is non-drop timecode (HH:MM:SS:FF).")] = None,  # noqa: UP045, E501
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The language of TTML written (xml:lang; default en, or the input's).")] = None,  # noqa: UP045, E501
 ) -> None:
     """Convert between SRT, WebVTT, TTML (IMSC, EBU-TT-D) and SCC, keeping speakers, never dropping a block unasked.
 
@@ -65,7 +66,8 @@ def convert(
     if target == "json":
         write_output((json.dumps(document_dict(doc, source), ensure_ascii=False, indent=1) + "\n").encode(), output)
         return
-    converted, notes = convert_doc(doc, target, speaker_style, clamp_or_drop(clamp, drop), ttml_profile, start_ms)
+    converted, notes = convert_doc(doc, target, speaker_style, clamp_or_drop(clamp, drop), ttml_profile, start_ms,
+                                   lang)
     for note in notes[:5]:
         echo(f"subtitler: {source}:{note.line}: {note.code} {note.message}", err=True)
     if len(notes) > 5:

@@ -53,6 +53,7 @@ def generate(
     output: Annotated[Optional[list[str]], typer.Option("-o", "--output", help="Output file; repeat it for several formats.")] = None,  # noqa: UP045, E501
     output_format: Annotated[Optional[str], typer.Option("--to", "--format", "-f", help="srt, vtt, json, rttm, ttml or scc: the format of stdout, or of an -o file whose extension names none (default srt).")] = None,  # noqa: UP045, E501
     ttml_profile: Annotated[Optional[str], typer.Option("--ttml-profile", help="TTML written as imsc (IMSC 1.1 Text, the default) or ebu-tt-d.")] = None,  # noqa: UP045, E501
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The language of TTML written (xml:lang; default en).")] = None,  # noqa: UP045, E501
     profile: Annotated[str, typer.Option(help="Caption profile: netflix, bbc or dcmp.")] = "netflix",
     speaker_style: Annotated[Optional[str], typer.Option(help="voice, label, chevron, dash or none.")] = None,  # noqa: UP045
     wpm: Annotated[Optional[float], typer.Option(help="Speaking rate in words a minute (default 170).")] = None,  # noqa: UP045
@@ -127,7 +128,7 @@ def generate(
         raise UsageError(f"--ttml-profile {ttml_profile}: expected imsc or ebu-tt-d")
     start_ms = parse_position(tc_start, rate) if tc_start else None
     for target, kind in targets:
-        write_output(render(generated, kind, speaker_style, colours, ttml_profile, start_ms), target)
+        write_output(render(generated, kind, speaker_style, colours, ttml_profile, start_ms, lang), target)
     if summary:
         _summary(generated)
     elif output:
@@ -213,7 +214,7 @@ def _duration(text: str | None) -> int | None:
 
 
 def render(generated: object, kind: str, speaker_style: str | None, colours: bool = True,
-           ttml_profile: str | None = None, tc_start_ms: int | None = None) -> bytes:
+           ttml_profile: str | None = None, tc_start_ms: int | None = None, lang: str | None = None) -> bytes:
     """The bytes of one output format."""
     from subtitler import formats, pipeline
     from subtitler.pipeline import jsondoc, rttm
@@ -227,7 +228,7 @@ def render(generated: object, kind: str, speaker_style: str | None, colours: boo
         from subtitler.formats.broadcast import to_broadcast
 
         plain = pipeline.document(generated, "srt", "none")
-        doc, _ = to_broadcast(plain, kind, "refuse", ttml_profile, tc_start_ms, speaker_style)
+        doc, _ = to_broadcast(plain, kind, "refuse", ttml_profile, tc_start_ms, speaker_style, lang)
         return formats.write(doc).encode()
     doc = pipeline.document(generated, kind, speaker_style, colours)
     return formats.write(doc).encode()

@@ -12,6 +12,7 @@ and ``tc_start_ms``, the programme start that every written time is counted from
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Literal
 
 from subtitler import rules
@@ -22,6 +23,8 @@ from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding, make_cue
 from subtitler.timecode import format_srt
 
 Unfit = Literal["refuse", "clamp", "drop"]
+#: A BCP 47 language tag, as xml:lang takes it (language, then subtags).
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 CHEVRON = ">> "
 
 
@@ -46,7 +49,8 @@ def _plain(doc: Document, cue: Cue) -> tuple[str, bool]:
 
 
 def to_broadcast(doc: Document, to: str, unfit: Unfit = "refuse", ttml_profile: str | None = None,
-                 tc_start_ms: int | None = None, speaker_style: str | None = None) -> tuple[Document, list[Finding]]:
+                 tc_start_ms: int | None = None, speaker_style: str | None = None,
+                 lang: str | None = None) -> tuple[Document, list[Finding]]:
     """``doc`` as a TTML or SCC document, and what the conversion changed or left out.
 
     Times below zero (which neither format holds) are refused unless ``unfit`` is
@@ -61,11 +65,13 @@ def to_broadcast(doc: Document, to: str, unfit: Unfit = "refuse", ttml_profile: 
 
     if ttml_profile is not None and ttml_profile not in ttml.PROFILES:
         raise UsageError(f"`ttml_profile` {ttml_profile!r}: expected imsc or ebu-tt-d")
+    if lang is not None and _LANGUAGE.fullmatch(lang) is None:
+        raise UsageError(f"`lang` {lang!r}: expected a language tag such as en, en-US, ko")
     offset = tc_start_ms if tc_start_ms is not None else int(doc.setting("tc_start_ms", "0"))
     meta = {"tc_start_ms": str(offset)}
     if to == "ttml":
         meta["ttml_profile"] = ttml_profile or doc.setting("ttml_profile", "imsc")
-        meta["lang"] = doc.setting("lang", "en")
+        meta["lang"] = lang or doc.setting("lang", "en")
     notes: list[Finding] = []
     below = [i for i, c in enumerate(doc.cues) if c.start_ms + offset < 0 or c.end_ms + offset < 0]
     if below and unfit == "refuse":

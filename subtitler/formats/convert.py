@@ -139,7 +139,7 @@ Unfit = Literal["refuse", "clamp", "drop"]
 
 def convert(doc: Document, to: str, speaker_style: str | None = None,
             unfit: Unfit = "refuse", ttml_profile: str | None = None,
-            tc_start_ms: int | None = None) -> tuple[Document, list[Finding]]:
+            tc_start_ms: int | None = None, lang: str | None = None) -> tuple[Document, list[Finding]]:
     """The document in format ``to``, and what the conversion had to leave out.
 
     What the target format cannot hold is refused unless ``unfit`` says otherwise:
@@ -149,7 +149,8 @@ def convert(doc: Document, to: str, speaker_style: str | None = None,
     one handled is a note.
 
     Into TTML and SCC, :func:`subtitler.formats.broadcast.to_broadcast` does it
-    (``ttml_profile``, ``tc_start_ms``: the programme start the times are written from).
+    (``ttml_profile``, ``tc_start_ms``: the programme start the times are written from, ``lang``:
+    the TTML ``xml:lang``).
 
     Args:
         doc: a document in any format.
@@ -171,9 +172,9 @@ def convert(doc: Document, to: str, speaker_style: str | None = None,
     if to in ("ttml", "scc"):
         from subtitler.formats.broadcast import to_broadcast
 
-        if to == doc.format and ttml_profile is None and tc_start_ms is None:
+        if to == doc.format and ttml_profile is None and tc_start_ms is None and lang is None:
             return doc, []
-        return to_broadcast(doc, to, unfit, ttml_profile, tc_start_ms, speaker_style)
+        return to_broadcast(doc, to, unfit, ttml_profile, tc_start_ms, speaker_style, lang)
     if to == doc.format:
         return doc, []
     broadcast = doc.format in ("ttml", "scc")  # plain text, the speaker apart (formats.broadcast)

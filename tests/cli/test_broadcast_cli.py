@@ -69,3 +69,11 @@ def test_validate_reads_ttml_and_scc_and_reports_with_lines(tmp_path: Path) -> N
     source = write(tmp_path, "bad.scc", "Scenarist_SCC V1.0\n\n00:00:01;00\t9420 zz 942f 942f\n")
     result = runner.invoke(app, ["validate", source])
     assert result.exit_code == 0 and f"{source}:3:18: W814" in result.output  # warnings only
+
+
+def test_the_language_of_ttml_written_is_said_with_lang_and_checked(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.srt", SRT)
+    result = runner.invoke(app, ["convert", source, "--to", "ttml", "--lang", "ko-KR"])
+    assert result.exit_code == 0 and 'xml:lang="ko-KR"' in result.stdout
+    bad = runner.invoke(app, ["convert", source, "--to", "ttml", "--lang", "not a tag"])
+    assert bad.exit_code == 2 and "--lang 'not a tag'" in bad.output
