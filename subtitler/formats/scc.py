@@ -390,10 +390,14 @@ class _Decoder:
         self.target().rows.setdefault(self.row, {})[self.column] = (char, self.italic)
         self.column += 1
 
-    def show(self, frame: int, line: int) -> None:
-        """The displayed memory changed at ``frame``: close the caption on screen, open the new one."""
+    def show(self, frame: int, line: int, again: bool = True) -> None:
+        """The displayed memory changed at ``frame``: close the caption on screen, open the new one.
+
+        An EOC always starts a new caption, even one with the same text; a line of roll-up or
+        paint-on words (``again=False``) only when the text on screen changed.
+        """
         text = self.shown.text()
-        if self.open is not None and self.open[1] == text:
+        if not again and self.open is not None and self.open[1] == text:
             return
         self.close(frame)
         if text:
@@ -491,7 +495,7 @@ class _Decoder:
     def flush_paint(self, frame: int, line: int) -> None:
         """Paint-on and roll-up text shows as it comes: a caption each time a line of words ends."""
         if self.mode != "popon":
-            self.show(frame, line)
+            self.show(frame, line, again=False)
 
 
 def read(text: str) -> Document:

@@ -50,6 +50,8 @@ HEX = {"white": "#FFFFFF", "yellow": "#FFFF00", "cyan": "#00FFFF", "lime": "#00F
 _TAGS = {"i": ("italic", f"{{{TTS}}}fontStyle", "italic"), "b": ("bold", f"{{{TTS}}}fontWeight", "bold"),
          "u": ("underline", f"{{{TTS}}}textDecoration", "underline")}
 _TOKEN = re.compile(r"</?[ibu]>|\n")
+#: Characters XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; lone surrogates; U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # the TTML namespace as the default one, as the IMSC and EBU-TT-D examples write it (the registry is global:
 # only documents in the TTML namespace are affected)
@@ -84,6 +86,7 @@ def _runs(text: str) -> list[tuple[str, tuple[str, ...]]]:
     out: list[tuple[str, tuple[str, ...]]] = []
     on: list[str] = []
     pos = 0
+    text = _NOT_XML.sub("\ufffd", text)
     for match in _TOKEN.finditer(text):
         if match.start() > pos:
             out.append((text[pos:match.start()], tuple(on)))
@@ -123,7 +126,7 @@ def write(doc: Document) -> str:
         ET.SubElement(document, _q(EBUTTM, "conformsToStandard")).text = EBU_TT_D
     for name in speakers:
         agent = ET.SubElement(metadata, _q(TTM, "agent"), {_q(XML, "id"): ids[name], "type": "person"})
-        ET.SubElement(agent, _q(TTM, "name"), {"type": "full"}).text = name
+        ET.SubElement(agent, _q(TTM, "name"), {"type": "full"}).text = _NOT_XML.sub("\ufffd", name)
     styling = ET.SubElement(head, _q(TT, "styling"))
     base = {_q(XML, "id"): "base", _q(TTS, "fontFamily"): "proportionalSansSerif", _q(TTS, "fontSize"): "100%",
             _q(TTS, "lineHeight"): "125%", _q(TTS, "textAlign"): "center", _q(TTS, "color"): HEX["white"]}

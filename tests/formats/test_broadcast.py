@@ -255,3 +255,24 @@ def test_italics_go_through_scc_as_mid_row_codes_and_come_back() -> None:
     assert scc.ITALIC in written and scc.PLAIN in written
     back = from_programme(subtitler.loads(written, "scc"), parse_timestamp("01:00:00;00"))
     assert [c.text for c in back.cues] == ["He said <i>never again</i> to me", "<i>Music playing</i>\nthen <i>no.</i>"]
+
+
+_ROW = st.text(st.sampled_from(sorted(set(scc.BASIC.values()) - {"█"}) + list("♪éÉüÇ“”—{}*")), min_size=1,
+               max_size=scc.COLUMNS).map(lambda t: " ".join(t.split())).filter(bool)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.lists(_ROW, min_size=1, max_size=scc.ROWS), st.integers(800, 4000)), min_size=1,
+                max_size=5))
+def test_any_608_text_comes_back_from_scc_with_its_times_on_their_frames(captions: list[tuple[list[str], int]]) -> None:
+    cues, at = [], 60_000
+    for rows, length in captions:
+        cues.append(Cue(at, at + length, "\n".join(rows)))
+        at += length + 3000  # room to load the next caption: 4 rows of 32 need under 3 s
+    doc = Document("scc", tuple(cues), meta=(("tc_start_ms", "0"),))
+    back = scc.read(scc.write(doc))
+    assert back.findings == ()
+    assert [c.text for c in back.cues] == [c.text for c in cues]
+    for ours, theirs in zip(cues, back.cues):
+        assert ms_to_frame(theirs.start_ms, NTSC) == ms_to_frame(ours.start_ms, NTSC)
+        assert ms_to_frame(theirs.end_ms, NTSC) == ms_to_frame(ours.end_ms, NTSC)
