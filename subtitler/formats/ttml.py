@@ -188,6 +188,7 @@ class _Reader:
         self.frame_rate = Fraction(30)
         self.tick_rate = 1
         self.sub_frames = 1
+        self.declared_rate = False
         self.agents: dict[str, str] = {}
         self.styles: dict[str, dict[str, str]] = {}
         self.style_refs: dict[str, list[str]] = {}
@@ -243,6 +244,7 @@ class _Reader:
         rate = root.get(_q(TTP, "frameRate"))
         if rate and rate.isdigit() and int(rate) > 0:
             self.frame_rate = Fraction(int(rate))
+            self.declared_rate = True
         multiplier = (root.get(_q(TTP, "frameRateMultiplier")) or "").split()
         if len(multiplier) == 2 and all(m.isdigit() and int(m) > 0 for m in multiplier):
             self.frame_rate *= Fraction(int(multiplier[0]), int(multiplier[1]))
@@ -270,6 +272,9 @@ class _Reader:
             if frames is not None:
                 if self.ebu:
                     self.note("W804", node, f"{name}={value!r} counts frames: EBU-TT-D takes only HH:MM:SS.mmm")
+                elif not self.declared_rate:
+                    self.note("W801", node, f"{name}={value!r} counts frames but tt has no ttp:frameRate: IMSC "
+                                            "requires it (read at 30 fps)")
                 seconds += (int(frames) + Fraction(int(sub or 0), self.sub_frames)) / self.frame_rate
             return round_ms(seconds * 1000)
         offset = _OFFSET.match(text)

@@ -122,6 +122,14 @@ def test_ttml_written_by_other_tools_is_read_with_nested_times_offsets_and_agent
     assert doc.setting("lang") == "fr"
 
 
+def test_imsc_frame_times_need_a_declared_frame_rate() -> None:
+    text = ('<tt xmlns="http://www.w3.org/ns/ttml" xml:lang="en"><body><div>\n'
+            '<p begin="00:00:01:15" end="00:00:02:00">a</p></div></body></tt>')
+    doc = subtitler.loads(text, "ttml")
+    assert [(f.code, f.line) for f in doc.findings] == [("W801", 2), ("W801", 2)]
+    assert [(c.start_ms, c.end_ms) for c in doc.cues] == [(1500, 2000)]
+
+
 def test_a_ttml_file_that_is_not_well_formed_is_one_error_with_its_line_and_column() -> None:
     from subtitler.checks.batch import Options, validate_bytes
 
