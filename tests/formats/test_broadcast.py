@@ -284,3 +284,24 @@ def test_any_608_text_comes_back_from_scc_with_its_times_on_their_frames(caption
     for ours, theirs in zip(cues, back.cues):
         assert ms_to_frame(theirs.start_ms, NTSC) == ms_to_frame(ours.start_ms, NTSC)
         assert ms_to_frame(theirs.end_ms, NTSC) == ms_to_frame(ours.end_ms, NTSC)
+
+
+_SCC_LINE = st.lists(st.sampled_from(["9420", "942f", "942c", "94ae", "9470", "1370", "9137", "9232", "97a1", "c1e5",
+                                      "1c20", "9425", "94ad", "9429", "9421", "9424", "91ae", "zz", "0000"]),
+                     max_size=12).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4000), _SCC_LINE), max_size=8), st.text(max_size=40))
+def test_the_readers_take_any_input_and_fail_only_with_a_message(lines: list[tuple[int, str]], junk: str) -> None:
+    from subtitler.timecode import format_smpte
+
+    body = "".join(f"{format_smpte(frame * 1001 // 30, NTSC)}\t{words}\n\n" for frame, words in sorted(lines))
+    for text, kind in ((f"Scenarist_SCC V1.0\n\n{body}{junk}", "scc"), (junk, "scc"), (junk, "ttml"),
+                       (f'<tt xmlns="{ttml.TT}"><body><div><p begin="{junk}">{junk}</p></div></body></tt>', "ttml")):
+        try:
+            doc = subtitler.loads(text, kind)
+        except subtitler.SubtitlerError:
+            continue
+        subtitler.validate(doc)
+        subtitler.dumps(subtitler.convert(doc, "srt"))
