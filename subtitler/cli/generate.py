@@ -128,7 +128,9 @@ def generate(
         raise UsageError(f"--ttml-profile {ttml_profile}: expected imsc or ebu-tt-d")
     start_ms = parse_position(tc_start, rate) if tc_start else None
     for target, kind in targets:
-        write_output(render(generated, kind, speaker_style, colours, ttml_profile, start_ms, lang), target)
+        notes: list[Finding] = []
+        write_output(render(generated, kind, speaker_style, colours, ttml_profile, start_ms, lang, notes), target)
+        _warn_broadcast(target, notes)
     if summary:
         _summary(generated)
     elif output:
@@ -213,9 +215,27 @@ def _duration(text: str | None) -> int | None:
     return parse_offset(text)
 
 
+def _warn_broadcast(target: str, notes: Sequence[Finding], shown: int = 5) -> None:
+    """What fitting the cues to SCC changed (characters replaced, captions late), the first few of each code."""
+    from subtitler.model import Severity
+
+    by_code: dict[str, list[Finding]] = {}
+    for note in notes:
+        if note.severity != Severity.INFO or note.code == "I817":
+            by_code.setdefault(note.code, []).append(note)
+    for code, group in by_code.items():
+        for note in group[:shown]:
+            echo(f"subtitler: {target}: {code} {name_parameters(note.message, FLAGS)}", err=True)
+        if len(group) > shown:
+            echo(f"subtitler: {target}: {code} {len(group) - shown} more", err=True)
+    if "I817" in by_code:
+        echo(f"subtitler: {target}: --profile dcmp breaks lines at 32 characters, as CEA-608 shows them", err=True)
+
+
 def render(generated: object, kind: str, speaker_style: str | None, colours: bool = True,
-           ttml_profile: str | None = None, tc_start_ms: int | None = None, lang: str | None = None) -> bytes:
-    """The bytes of one output format."""
+           ttml_profile: str | None = None, tc_start_ms: int | None = None, lang: str | None = None,
+           notes: list[Finding] | None = None) -> bytes:
+    """The bytes of one output format (what fitting them to TTML or SCC changed goes to ``notes``)."""
     from subtitler import formats, pipeline
     from subtitler.pipeline import jsondoc, rttm
 
@@ -228,7 +248,9 @@ def render(generated: object, kind: str, speaker_style: str | None, colours: boo
         from subtitler.formats.broadcast import to_broadcast
 
         plain = pipeline.document(generated, "srt", "none")
-        doc, _ = to_broadcast(plain, kind, "refuse", ttml_profile, tc_start_ms, speaker_style, lang)
+        doc, found = to_broadcast(plain, kind, "refuse", ttml_profile, tc_start_ms, speaker_style, lang)
+        if notes is not None:
+            notes += found
         return formats.write(doc).encode()
     doc = pipeline.document(generated, kind, speaker_style, colours)
     return formats.write(doc).encode()

@@ -317,9 +317,11 @@ def late_captions(doc: Document) -> list[Finding]:
     for index, (cue, back) in enumerate(zip(cues, written.cues)):
         late = ms_to_frame(back.start_ms, FPS) - ms_to_frame(cue.start_ms + offset, FPS)
         if late > 0:
+            units = len(caption_units(cue.text))
+            where = ("before it in the file: a programme start (`tc_start`) gives them room" if index == 0
+                     else "after the caption before")
             out.append(rules.make("W815", cue.line, 0, f"caption {index + 1} shows {late} frames late: its "
-                                  f"{len(caption_units(cue.text))} loading units do not fit after the caption before",
-                                  index))
+                                  f"{units} loading units do not fit {where}", index))
     return out
 
 

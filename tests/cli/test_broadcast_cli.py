@@ -77,3 +77,10 @@ def test_the_language_of_ttml_written_is_said_with_lang_and_checked(tmp_path: Pa
     assert result.exit_code == 0 and 'xml:lang="ko-KR"' in result.stdout
     bad = runner.invoke(app, ["convert", source, "--to", "ttml", "--lang", "not a tag"])
     assert bad.exit_code == 2 and "--lang 'not a tag'" in bad.output
+
+
+def test_generate_says_what_fitting_the_cues_to_scc_changed(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate", SEED, "-o", str(tmp_path / "seed.scc")])
+    assert result.exit_code == 0
+    assert "W815 caption 1 shows" in result.stderr and "--tc-start" in result.stderr
+    assert "I817" in result.stderr and "--profile dcmp" in result.stderr
