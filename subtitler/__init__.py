@@ -75,22 +75,34 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-def load(path: str, fmt: str | None = None) -> Document:
+def load(path: str, fmt: str | None = None, *, tc_start: int | str | None = None) -> Document:
     """Read an SRT, WebVTT, TTML or SCC file (``-`` for standard input) into a Document.
 
     The format comes from ``fmt``, else the file's extension, else its first bytes;
     the encoding is detected. Problems the reader survives are ``doc.findings``.
+    ``tc_start`` is the programme start a TTML or SCC file is timed from
+    (``"01:00:00;00"``, or milliseconds): the cues are timed from there, and
+    writing the document back gives the file's own times.
 
     Raises:
-        SubtitlerError: unreadable, not text, or not a subtitle file.
+        SubtitlerError: unreadable, not text, or not a subtitle file; a cue before ``tc_start``.
     """
     from subtitler.fileio import load as load_file
 
-    return load_file(path, fmt)
+    return _from_programme(load_file(path, fmt), tc_start)
 
 
-def loads(data: str | bytes, fmt: str | None = None) -> Document:
-    """Read a subtitle file's text or bytes into a Document.
+def _from_programme(doc: Document, tc_start: int | str | None) -> Document:
+    if tc_start is None or doc.format not in ("ttml", "scc"):
+        return doc
+    from subtitler.formats.broadcast import from_programme
+    from subtitler.timecode import parse_timestamp
+
+    return from_programme(doc, parse_timestamp(tc_start) if isinstance(tc_start, str) else tc_start)
+
+
+def loads(data: str | bytes, fmt: str | None = None, *, tc_start: int | str | None = None) -> Document:
+    """Read a subtitle file's text or bytes into a Document (``tc_start`` as for :func:`load`).
 
     >>> doc = loads(b"WEBVTT\\n\\n00:01.000 --> 00:02.000\\n<v Kim Min-ji>Thank you.\\n")
     >>> doc.format, doc.cues[0].speaker
@@ -101,7 +113,8 @@ def loads(data: str | bytes, fmt: str | None = None) -> Document:
     """
     from subtitler import formats
 
-    return formats.read(data.encode("utf-8") if isinstance(data, str) else data, None, fmt)
+    return _from_programme(formats.read(data.encode("utf-8") if isinstance(data, str) else data, None, fmt),
+                           tc_start)
 
 
 def dumps(doc: Document, fmt: str | None = None) -> bytes:

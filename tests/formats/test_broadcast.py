@@ -305,3 +305,13 @@ def test_the_readers_take_any_input_and_fail_only_with_a_message(lines: list[tup
             continue
         subtitler.validate(doc)
         subtitler.dumps(subtitler.convert(doc, "srt"))
+
+
+def test_a_file_timed_from_a_programme_start_is_read_from_there_and_written_back_as_it_was() -> None:
+    doc = subtitler.loads("1\n00:00:05,005 --> 00:00:07,007\nHello.\n")
+    written = subtitler.dumps(subtitler.convert(doc, "scc", tc_start="01:00:00;00"))
+    back = subtitler.loads(written, "scc", tc_start="01:00:00;00")
+    assert [(c.start_ms, c.end_ms) for c in back.cues] == [(5005, 7007)]
+    assert subtitler.dumps(back) == written
+    with pytest.raises(subtitler.SubtitlerError, match="below zero"):
+        subtitler.loads(written, "scc", tc_start="02:00:00;00")
