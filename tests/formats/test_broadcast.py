@@ -315,3 +315,13 @@ def test_a_file_timed_from_a_programme_start_is_read_from_there_and_written_back
     assert subtitler.dumps(back) == written
     with pytest.raises(subtitler.SubtitlerError, match="below zero"):
         subtitler.loads(written, "scc", tc_start="02:00:00;00")
+
+
+def test_preview_shows_a_ttml_file_with_a_lane_for_each_agent() -> None:
+    from subtitler.preview import page
+
+    _, srt = _seed()
+    report = page.build([("seed.ttml", subtitler.dumps(subtitler.convert(srt, "ttml")))], profiles.get("netflix"))
+    (section,) = report.sections
+    assert {lane.name for lane in section.lanes} >= {"Conn-young", "Kim Min-ji"}
+    assert len(section.bars) == len(srt.cues)
