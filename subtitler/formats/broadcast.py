@@ -130,8 +130,16 @@ def from_programme(doc: Document, tc_start_ms: int) -> Document:
     Raises:
         RetimeError: a cue before the programme start.
     """
-    from subtitler.retime.apply import shift
+    from subtitler.errors import RetimeError
 
-    moved = shift(doc, -tc_start_ms) if tc_start_ms else doc
+    early = [i for i, c in enumerate(doc.cues) if min(c.start_ms, c.end_ms) < tc_start_ms]
+    if early:
+        first = doc.cues[early[0]]
+        raise RetimeError(f"{len(early)} cue(s) before the programme start, where times would fall below zero: "
+                          f"the first at {format_srt(first.start_ms)} (line {first.line}), before "
+                          f"{format_srt(tc_start_ms)}", line=first.line or None)
+    cues = tuple(make_cue(c.start_ms - tc_start_ms, c.end_ms - tc_start_ms, c.text, c.id, c.speaker, c.settings,
+                          c.settings_text, c.line, c.src) for c in doc.cues)
+    moved = dataclasses.replace(doc, cues=cues) if tc_start_ms else doc
     meta = (*((k, v) for k, v in doc.meta if k != "tc_start_ms"), ("tc_start_ms", str(tc_start_ms)))
     return dataclasses.replace(moved, meta=meta)
