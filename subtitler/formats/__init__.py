@@ -125,6 +125,8 @@ def read_decoded(decoded: Decoded, kind: str, path: str | None = None) -> Docume
         else:
             how = "detected" if decoded.detected else "from its byte order mark"
             extra.append(rules.make("W002", 0, 0, f"not UTF-8: decoded as {decoded.encoding} ({how})"))
+    if kind in BROADCAST:  # written back as UTF-8 whatever they came in: TTML declares it, SCC is ASCII
+        decoded = dataclasses.replace(decoded, encoding="utf-8", bom=False)
     return dataclasses.replace(
         doc, encoding=decoded.encoding, bom=decoded.bom, findings=tuple(extra) + doc.findings
     )

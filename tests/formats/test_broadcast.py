@@ -325,3 +325,11 @@ def test_preview_shows_a_ttml_file_with_a_lane_for_each_agent() -> None:
     (section,) = report.sections
     assert {lane.name for lane in section.lanes} >= {"Conn-young", "Kim Min-ji"}
     assert len(section.bars) == len(srt.cues)
+
+
+def test_a_ttml_file_read_in_utf_16_is_written_back_as_the_utf_8_it_declares() -> None:
+    _, srt = _seed()
+    text = formats.write(subtitler.convert(srt, "ttml"))
+    doc = subtitler.loads(b"\xff\xfe" + text.encode("utf-16-le"), "ttml")
+    assert any(f.code == "W002" for f in doc.findings)  # said when read
+    assert subtitler.dumps(doc) == text.encode("utf-8")
