@@ -75,22 +75,34 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-def load(path: str, fmt: str | None = None) -> Document:
-    """Read an SRT or WebVTT file (``-`` for standard input) into a Document.
+def load(path: str, fmt: str | None = None, *, tc_start: int | str | None = None) -> Document:
+    """Read an SRT, WebVTT, TTML or SCC file (``-`` for standard input) into a Document.
 
     The format comes from ``fmt``, else the file's extension, else its first bytes;
     the encoding is detected. Problems the reader survives are ``doc.findings``.
+    ``tc_start`` is the programme start a TTML or SCC file is timed from
+    (``"01:00:00;00"``, or milliseconds): the cues are timed from there, and
+    writing the document back gives the file's own times.
 
     Raises:
-        SubtitlerError: unreadable, not text, or not a subtitle file.
+        SubtitlerError: unreadable, not text, or not a subtitle file; a cue before ``tc_start``.
     """
     from subtitler.fileio import load as load_file
 
-    return load_file(path, fmt)
+    return _from_programme(load_file(path, fmt), tc_start)
 
 
-def loads(data: str | bytes, fmt: str | None = None) -> Document:
-    """Read a subtitle file's text or bytes into a Document.
+def _from_programme(doc: Document, tc_start: int | str | None) -> Document:
+    if tc_start is None or doc.format not in ("ttml", "scc"):
+        return doc
+    from subtitler.formats.broadcast import from_programme
+    from subtitler.timecode import parse_timestamp
+
+    return from_programme(doc, parse_timestamp(tc_start) if isinstance(tc_start, str) else tc_start)
+
+
+def loads(data: str | bytes, fmt: str | None = None, *, tc_start: int | str | None = None) -> Document:
+    """Read a subtitle file's text or bytes into a Document (``tc_start`` as for :func:`load`).
 
     >>> doc = loads(b"WEBVTT\\n\\n00:01.000 --> 00:02.000\\n<v Kim Min-ji>Thank you.\\n")
     >>> doc.format, doc.cues[0].speaker
@@ -101,7 +113,8 @@ def loads(data: str | bytes, fmt: str | None = None) -> Document:
     """
     from subtitler import formats
 
-    return formats.read(data.encode("utf-8") if isinstance(data, str) else data, None, fmt)
+    return _from_programme(formats.read(data.encode("utf-8") if isinstance(data, str) else data, None, fmt),
+                           tc_start)
 
 
 def dumps(doc: Document, fmt: str | None = None) -> bytes:
@@ -237,8 +250,9 @@ def _refuse_clamp_or_drop(parameter: str, value: str) -> Any:
     return value
 
 
-def convert(doc: Document, to: str, speaker_style: str | None = None, *, unfit: str = "refuse") -> Document:
-    """``doc`` in format ``to`` (``srt`` or ``vtt``), speakers kept; what it leaves out is in its findings.
+def convert(doc: Document, to: str, speaker_style: str | None = None, *, unfit: str = "refuse",
+            ttml_profile: str | None = None, tc_start: int | str | None = None, lang: str | None = None) -> Document:
+    """``doc`` in format ``to`` (srt, vtt, ttml or scc), speakers kept; what it leaves out is in its findings.
 
     >>> vtt = convert(loads("1\\n00:00:01,000 --> 00:00:02,000\\nKIM MIN-JI: Thank you.\\n"), "vtt")
     >>> vtt.cues[0].text
@@ -248,6 +262,11 @@ def convert(doc: Document, to: str, speaker_style: str | None = None, *, unfit: 
     browsers drop that SRT readers would show) is refused unless ``unfit`` is
     ``clamp`` (times to zero) or ``drop`` (left out), each noted in the findings.
 
+    TTML is IMSC 1.1 Text or, with ``ttml_profile="ebu-tt-d"``, EBU-TT-D, each speaker a
+    ``ttm:agent``; SCC is CEA-608 pop-on captions (docs/broadcast.md). ``tc_start`` is
+    the programme start the written times count from (``"10:00:00;00"``, or milliseconds);
+    ``lang`` the TTML document's language (``xml:lang``, default ``en``).
+
     Raises:
         UsageError: an unknown format or speaker style.
         ConversionError: what the target cannot hold, with ``unfit="refuse"``.
@@ -255,8 +274,11 @@ def convert(doc: Document, to: str, speaker_style: str | None = None, *, unfit: 
     import dataclasses
 
     from subtitler.formats.convert import convert as convert_doc
+    from subtitler.timecode import parse_timestamp
 
-    converted, notes = convert_doc(doc, to, speaker_style, _refuse_clamp_or_drop("unfit", unfit))
+    start_ms = parse_timestamp(tc_start) if isinstance(tc_start, str) else tc_start
+    converted, notes = convert_doc(doc, to, speaker_style, _refuse_clamp_or_drop("unfit", unfit), ttml_profile,
+                                   start_ms, lang)
     return dataclasses.replace(converted, findings=converted.findings + tuple(notes)) if notes else converted
 
 

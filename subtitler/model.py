@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal, overload
 
-Format = Literal["srt", "vtt"]
+Format = Literal["srt", "vtt", "ttml", "scc"]
 Role = Literal["anchor", "correspondent", "guest", "unknown"]
 
 
@@ -274,6 +274,9 @@ class Document:
         bom: whether the file started with a byte order mark.
         newline: the line ending used most (``\\n``, ``\\r\\n`` or ``\\r``).
         source: the map back to the text read (None for a built document).
+        meta: settings of the broadcast formats that their writer keeps, as (name, value) pairs:
+            the TTML profile and language, the timecode of the programme start (see
+            :mod:`subtitler.formats.broadcast`); empty for SRT and WebVTT.
     """
 
     format: Format
@@ -286,6 +289,11 @@ class Document:
     newline: str = "\n"
     exact: bool = field(default=True, compare=False)
     source: Source | None = field(default=None, compare=False, repr=False)
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def setting(self, name: str, default: str = "") -> str:
+        """The value of one of :attr:`meta`'s settings, or ``default``."""
+        return next((value for key, value in self.meta if key == name), default)
 
     def region(self, region_id: str | None) -> Region | None:
         """The region a cue refers to: the last one defined with that id."""

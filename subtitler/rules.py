@@ -78,6 +78,18 @@ _RULES = [
     Rule("E009", "unreadable-file", "file", "The file cannot be read as subtitles (not text, or a WebVTT file without the WEBVTT signature)."),
     Rule("I501", "conversion-loss", "file", "Something the target format cannot hold was left out by a conversion."),
     Rule("I502", "ssa-tags-converted", "file", "SubStation override tags in SRT text were removed by a conversion ({\\anN} became a position)."),
+    # -- broadcast (TTML, SCC) -----------------------------------------------------------
+    Rule("W801", "ttml-profile", "broadcast", "A TTML document breaks a rule of the IMSC 1.1 Text or EBU-TT-D profile it claims (an attribute required, forbidden or out of range)."),
+    Rule("W803", "ttml-unknown-agent", "broadcast", "A paragraph's ttm:agent names no ttm:agent of the head: the speaker has no name."),
+    Rule("W804", "ttml-time", "broadcast", "A TTML time expression the profile does not allow (frames or offsets in EBU-TT-D), that does not parse, or a paragraph without an end."),
+    Rule("E811", "scc-row-too-long", "broadcast", "A CEA-608 caption row holds more than 32 characters: decoders cut it at the screen's edge."),
+    Rule("E812", "scc-too-many-rows", "broadcast", "A CEA-608 caption has more than 4 rows (the FCC's limit for pop-on captions)."),
+    Rule("W813", "scc-character", "broadcast", "A character CEA-608 cannot show (not in its basic, special or extended sets): written as the nearest it has, or '?'."),
+    Rule("W814", "scc-bad-byte", "broadcast", "An SCC byte without odd parity, or a word that is not four hex digits: decoders drop it."),
+    Rule("W815", "scc-late", "broadcast", "A caption's bytes could not all be sent before its start without overlapping the previous caption's: it shows late."),
+    Rule("E816", "scc-bad-line", "broadcast", "An SCC line that is not a timecode and words, or a timecode earlier than the line before."),
+    Rule("I817", "scc-rewrapped", "broadcast", "A line longer than 32 characters was re-wrapped for CEA-608 by the conversion to SCC."),
+    Rule("W818", "scc-not-cleared", "broadcast", "A caption the SCC file never clears (no EDM or next caption): it is read as ending 3 seconds after it starts."),
     # -- timing --------------------------------------------------------------------------
     Rule("E201", "end-not-after-start", "timing", "A cue ends before or when it starts: players skip it or show it for no time."),
     Rule("E202", "out-of-order", "timing", "A cue starts before the cue above it: many players assume file order is time order."),
@@ -144,6 +156,7 @@ def markdown() -> str:
         "file": "File and encoding", "srt": "SRT syntax", "vtt": "WebVTT syntax",
         "timing": "Timing", "text": "Text", "generate": "generate (transcripts)",
         "align": "align (audio)", "fix": "fix (repairs)", "retime": "retime (shift, stretch, sync)",
+        "broadcast": "Broadcast formats (TTML, SCC)",
     }
     out = [
         "# Finding codes",

@@ -93,8 +93,8 @@ def test_generate_refuses_both_speaking_rates_naming_the_parameters() -> None:
 
 def test_convert_refuses_a_format_it_does_not_know() -> None:
     doc = subtitler.loads("1\n00:00:01,000 --> 00:00:02,000\nHello\n")
-    with pytest.raises(subtitler.SubtitlerError, match="cannot convert to 'ttml'"):
-        subtitler.convert(doc, "ttml")
+    with pytest.raises(subtitler.SubtitlerError, match="cannot convert to 'stl'"):
+        subtitler.convert(doc, "stl")
     result = subtitler.generate("Good evening.")
     with pytest.raises(subtitler.SubtitlerError, match="cannot render generated cues as 'ttml'"):
         result.to_document("ttml")

@@ -65,6 +65,8 @@ def timing_columns(doc: Document, cue: Cue) -> tuple[int, int]:
     finding, so the cost does not matter); otherwise the columns of a
     well-formed timing line.
     """
+    if doc.format in ("ttml", "scc"):  # a TTML paragraph or the SCC line that shows the caption: its start
+        return 1, 1
     default = (1, 18) if doc.format == "srt" else (1, 15 if cue.end_ms < 3_600_000 else 18)
     src = doc.source
     if src is None or cue.src < 0 or cue.src >= len(src.cues):

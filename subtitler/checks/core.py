@@ -79,5 +79,9 @@ def check(doc: Document, profile: Profile | None = None, fps: Fraction = DEFAULT
     found += text_findings(doc, chosen)
     if doc.format == "srt":
         found += ssa_findings(doc)
+    elif doc.format == "scc":
+        from subtitler.checks.broadcast import scc_findings
+
+        found += scc_findings(doc)
     found.sort(key=_ORDER)
     return found

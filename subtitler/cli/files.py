@@ -16,17 +16,23 @@ OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output
 @app.command()
 @run
 def convert(
-    source: Annotated[str, typer.Argument(help="SRT or WebVTT file ('-' for stdin).")],
+    source: Annotated[str, typer.Argument(help="SRT, WebVTT, TTML or SCC file ('-' for stdin).")],
     output: OutputOpt = None,
-    to: Annotated[Optional[str], typer.Option("--to", help="srt, vtt or json (default: from -o's extension).")] = None,  # noqa: UP045
+    to: Annotated[Optional[str], typer.Option("--to", help="srt, vtt, ttml, scc or json (default: from -o's extension).")] = None,  # noqa: UP045, E501
     speaker_style: Annotated[str, typer.Option(help="Speaker markers in SRT: label, chevron, dash, none.")] = "label",
     source_format: Annotated[Optional[str], typer.Option("--from", help="Input format when it cannot be told.")] = None,  # noqa: UP045
     clamp: Annotated[bool, typer.Option("--clamp", help="Move times below zero to zero (WebVTT has none), each listed.")] = False,  # noqa: E501
     drop: Annotated[bool, typer.Option("--drop", help="Leave out what the target cannot hold (cues below zero, blocks browsers drop), each listed.")] = False,  # noqa: E501
+    ttml_profile: Annotated[Optional[str], typer.Option("--ttml-profile", help="TTML written as imsc (IMSC 1.1 Text, the default) or ebu-tt-d.")] = None,  # noqa: UP045, E501
+    tc_start: Annotated[Optional[str], typer.Option("--tc-start", help="Timecode of the programme's first frame (e.g. 10:00:00;00): TTML and SCC read are timed from it, TTML and SCC written count from it.")] = None,  # noqa: UP045, E501
+    fps: Annotated[Optional[str], typer.Option("--fps", help="Frame rate of --tc-start when it is non-drop timecode (HH:MM:SS:FF).")] = None,  # noqa: UP045, E501
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The language of TTML written (xml:lang; default en, or the input's).")] = None,  # noqa: UP045, E501
 ) -> None:
-    """Convert between SRT and WebVTT, keeping speakers and never dropping a block unasked.
+    """Convert between SRT, WebVTT, TTML (IMSC, EBU-TT-D) and SCC, keeping speakers, never dropping a block unasked.
 
     Example: subtitler convert captions.srt -o captions.vtt
+
+    Broadcast: subtitler convert captions.srt -o captions.scc --tc-start 01:00:00;00
     """
     from subtitler import formats
     from subtitler.errors import UsageError
@@ -39,18 +45,29 @@ def convert(
         raise UsageError(f"-o {output} names {named} but --to says {to}: give one of them")
     target = to or named
     if target is None:
-        raise UsageError("say what to convert to: --to srt|vtt|json, or -o FILE.srt|.vtt|.json")
-    if target not in ("srt", "vtt", "json"):
-        raise UsageError(f"--to {target}: expected srt, vtt or json")
+        raise UsageError("say what to convert to: --to srt|vtt|ttml|scc|json, or -o FILE.srt|.vtt|.ttml|.scc|.json")
+    if target not in ("srt", "vtt", "ttml", "scc", "json"):
+        raise UsageError(f"--to {target}: expected srt, vtt, ttml, scc or json")
+    if ttml_profile is not None and (target != "ttml" or ttml_profile not in ("imsc", "ebu-tt-d")):
+        raise UsageError(f"--ttml-profile {ttml_profile}: expected imsc or ebu-tt-d, with --to ttml")
     if speaker_style not in ("label", "chevron", "dash", "none"):
         raise UsageError(f"--speaker-style {speaker_style}: expected label, chevron, dash or none")
     check_output([source], output, False)
     doc = load(source, source_format)
     report_reading(source, doc, "carried into the output as it is, not converted")
+    start_ms = None
+    if tc_start is not None:
+        from subtitler.formats.broadcast import from_programme
+        from subtitler.timecode import parse_fps, parse_timestamp
+
+        start_ms = parse_timestamp(tc_start, parse_fps(fps) if fps else None)
+        if doc.format in ("ttml", "scc"):
+            doc = from_programme(doc, start_ms)
     if target == "json":
         write_output((json.dumps(document_dict(doc, source), ensure_ascii=False, indent=1) + "\n").encode(), output)
         return
-    converted, notes = convert_doc(doc, target, speaker_style, clamp_or_drop(clamp, drop))
+    converted, notes = convert_doc(doc, target, speaker_style, clamp_or_drop(clamp, drop), ttml_profile, start_ms,
+                                   lang)
     for note in notes[:5]:
         echo(f"subtitler: {source}:{note.line}: {note.code} {note.message}", err=True)
     if len(notes) > 5:
@@ -59,7 +76,7 @@ def convert(
 
 
 def _target_of(output: str | None) -> str | None:
-    """The format an output file's extension names (.srt, .vtt, .webvtt, .json), else None."""
+    """The format an output file's extension names (.srt, .vtt, .webvtt, .ttml, .dfxp, .scc, .json), else None."""
     if not output or output == "-":
         return None
     from subtitler.formats import EXTENSIONS

@@ -14,7 +14,7 @@ from subtitler.errors import name_parameters
 if TYPE_CHECKING:
     from subtitler.model import Finding
 
-FORMATS = ("srt", "vtt", "json", "rttm")
+FORMATS = ("srt", "vtt", "json", "rttm", "ttml", "scc")
 #: Turns the speaker model is less sure of than this are listed for a producer to check.
 CHECK_BELOW = 0.5
 
@@ -22,7 +22,7 @@ CHECK_BELOW = 0.5
 def _format_of(path: str) -> str | None:
     """The output format an extension names (.srt, .vtt, .webvtt, .json, .rttm), else None."""
     ext = os.path.splitext(path)[1].lower().lstrip(".")
-    return {"webvtt": "vtt"}.get(ext, ext) if ext in (*FORMATS, "webvtt") else None
+    return {"webvtt": "vtt", "dfxp": "ttml"}.get(ext, ext) if ext in (*FORMATS, "webvtt", "dfxp") else None
 
 
 def _targets(outputs: list[str], to: str | None) -> list[tuple[str, str]]:
@@ -51,7 +51,9 @@ def _targets(outputs: list[str], to: str | None) -> list[tuple[str, str]]:
 def generate(
     transcript: Annotated[str, typer.Argument(help="Transcript text file ('-' for stdin).")],
     output: Annotated[Optional[list[str]], typer.Option("-o", "--output", help="Output file; repeat it for several formats.")] = None,  # noqa: UP045, E501
-    output_format: Annotated[Optional[str], typer.Option("--to", "--format", "-f", help="srt, vtt, json or rttm: the format of stdout, or of an -o file whose extension names none (default srt).")] = None,  # noqa: UP045, E501
+    output_format: Annotated[Optional[str], typer.Option("--to", "--format", "-f", help="srt, vtt, json, rttm, ttml or scc: the format of stdout, or of an -o file whose extension names none (default srt).")] = None,  # noqa: UP045, E501
+    ttml_profile: Annotated[Optional[str], typer.Option("--ttml-profile", help="TTML written as imsc (IMSC 1.1 Text, the default) or ebu-tt-d.")] = None,  # noqa: UP045, E501
+    lang: Annotated[Optional[str], typer.Option("--lang", help="The language of TTML written (xml:lang; default en).")] = None,  # noqa: UP045, E501
     profile: Annotated[str, typer.Option(help="Caption profile: netflix, bbc or dcmp.")] = "netflix",
     speaker_style: Annotated[Optional[str], typer.Option(help="voice, label, chevron, dash or none.")] = None,  # noqa: UP045
     wpm: Annotated[Optional[float], typer.Option(help="Speaking rate in words a minute (default 170).")] = None,  # noqa: UP045
@@ -59,7 +61,8 @@ def generate(
     start: Annotated[Optional[str], typer.Option(help="Programme time of the first word (e.g. 00:01:00.000).")] = None,  # noqa: UP045
     duration: Annotated[Optional[str], typer.Option(help="Known length of the speech (e.g. 3m12s, 192.5s, 00:03:12.500).")] = None,  # noqa: UP045, E501
     sync: Annotated[Optional[list[str]], typer.Option(help="LINE=TIME: the speech on LINE starts at TIME; repeatable.")] = None,  # noqa: UP045, E501
-    fps: Annotated[Optional[str], typer.Option(help="Programme frame rate for gaps in frames (default 29.97).")] = None,  # noqa: UP045
+    fps: Annotated[Optional[str], typer.Option(help="Programme frame rate for gaps in frames and times typed as timecode (default 29.97).")] = None,  # noqa: UP045, E501
+    tc_start: Annotated[Optional[str], typer.Option("--tc-start", help="Timecode of the programme's first frame (e.g. 10:00:00;00): --start and --sync timecodes count from it, and SCC and TTML outputs are timed from it.")] = None,  # noqa: UP045, E501
     colours: Annotated[bool, typer.Option("--colours/--no-colours", help="WebVTT STYLE block colouring the speakers (ffmpeg < 6.1 stops reading at it).")] = True,  # noqa: E501
     summary: Annotated[bool, typer.Option("--summary", help="Print speakers and turns (stderr).")] = False,
     speakers: Annotated[str, typer.Option("--speakers", help="Who speaks, without labels: learned (the model learned from 2,433 transcripts) or rules (the hand-weighted model).")] = "learned",  # noqa: E501
@@ -80,26 +83,33 @@ def generate(
     from subtitler.fileio import check_output, read_bytes
     from subtitler.pipeline.speakers.cast import read as cast_list
     from subtitler.pipeline.timing import TimingOptions
-    from subtitler.timecode import parse_offset, parse_timestamp
+    from subtitler.timecode import is_smpte, parse_offset, parse_position, parse_timestamp
 
     if output_format is not None and output_format not in FORMATS:
         raise UsageError(f"--to {output_format}: expected one of {', '.join(FORMATS)}")
     targets = _targets(output or ["-"], output_format)
     if speaker_style is not None and speaker_style not in ("voice", "label", "chevron", "dash", "none"):
         raise UsageError(f"--speaker-style {speaker_style}: expected voice, label, chevron, dash or none")
+    rate = profiles.fps_or_default(fps)
+
+    def moment(text: str) -> int:
+        if is_smpte(text):
+            return parse_position(text, rate, tc_start)
+        return parse_timestamp(text) if ":" in text else parse_offset(text)
+
     points = []
     for item in sync or []:
         line, sep, time = item.partition("=")
         if not sep or not line.strip().isdigit():
             raise UsageError(f"--sync {item}: expected LINE=TIME, for example 12=00:01:05.200")
-        points.append((int(line), parse_timestamp(time) if ":" in time else parse_offset(time)))
+        points.append((int(line), moment(time)))
     options = pipeline.Options(
         profile=profiles.get(profile),
-        fps=profiles.fps_or_default(fps),
+        fps=rate,
         timing=TimingOptions(
             wpm=wpm,
             syllables_per_second=syllable_rate,
-            start_ms=parse_timestamp(start) if start and ":" in start else parse_offset(start) if start else 0,
+            start_ms=moment(start) if start else 0,
             duration_ms=_duration(duration),
             sync=tuple(points),
         ),
@@ -114,8 +124,13 @@ def generate(
         check_output([transcript], target, False, can_replace=False)
     generated = pipeline.generate_bytes(read_bytes(transcript), options, transcript)
     _warn(transcript, generated.findings)
+    if ttml_profile is not None and ttml_profile not in ("imsc", "ebu-tt-d"):
+        raise UsageError(f"--ttml-profile {ttml_profile}: expected imsc or ebu-tt-d")
+    start_ms = parse_position(tc_start, rate) if tc_start else None
     for target, kind in targets:
-        write_output(render(generated, kind, speaker_style, colours), target)
+        notes: list[Finding] = []
+        write_output(render(generated, kind, speaker_style, colours, ttml_profile, start_ms, lang, notes), target)
+        _warn_broadcast(target, notes)
     if summary:
         _summary(generated)
     elif output:
@@ -200,8 +215,27 @@ def _duration(text: str | None) -> int | None:
     return parse_offset(text)
 
 
-def render(generated: object, kind: str, speaker_style: str | None, colours: bool = True) -> bytes:
-    """The bytes of one output format."""
+def _warn_broadcast(target: str, notes: Sequence[Finding], shown: int = 5) -> None:
+    """What fitting the cues to SCC changed (characters replaced, captions late), the first few of each code."""
+    from subtitler.model import Severity
+
+    by_code: dict[str, list[Finding]] = {}
+    for note in notes:
+        if note.severity != Severity.INFO or note.code == "I817":
+            by_code.setdefault(note.code, []).append(note)
+    for code, group in by_code.items():
+        for note in group[:shown]:
+            echo(f"subtitler: {target}: {code} {name_parameters(note.message, FLAGS)}", err=True)
+        if len(group) > shown:
+            echo(f"subtitler: {target}: {code} {len(group) - shown} more", err=True)
+    if "I817" in by_code:
+        echo(f"subtitler: {target}: --profile dcmp breaks lines at 32 characters, as CEA-608 shows them", err=True)
+
+
+def render(generated: object, kind: str, speaker_style: str | None, colours: bool = True,
+           ttml_profile: str | None = None, tc_start_ms: int | None = None, lang: str | None = None,
+           notes: list[Finding] | None = None) -> bytes:
+    """The bytes of one output format (what fitting them to TTML or SCC changed goes to ``notes``)."""
     from subtitler import formats, pipeline
     from subtitler.pipeline import jsondoc, rttm
 
@@ -210,5 +244,13 @@ def render(generated: object, kind: str, speaker_style: str | None, colours: boo
         return jsondoc.dumps(generated).encode()
     if kind == "rttm":
         return rttm.dumps(generated).encode()
+    if kind in ("ttml", "scc"):
+        from subtitler.formats.broadcast import to_broadcast
+
+        plain = pipeline.document(generated, "srt", "none")
+        doc, found = to_broadcast(plain, kind, "refuse", ttml_profile, tc_start_ms, speaker_style, lang)
+        if notes is not None:
+            notes += found
+        return formats.write(doc).encode()
     doc = pipeline.document(generated, kind, speaker_style, colours)
     return formats.write(doc).encode()

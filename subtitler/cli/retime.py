@@ -20,16 +20,18 @@ BackupOpt = Annotated[bool, typer.Option("--backup", help="With --in-place, keep
 ClampOpt = Annotated[bool, typer.Option("--clamp", help="Move times that would fall below zero to zero (a warning per cue).")]  # noqa: E501
 DropOpt = Annotated[bool, typer.Option("--drop", help="Drop cues that would fall below zero (each one listed).")]
 FormatOpt = Annotated[Optional[str], typer.Option("--from", help="Input format when it cannot be told: srt or vtt.")]  # noqa: UP045
+TcStartOpt = Annotated[Optional[str], typer.Option("--tc-start", help="Timecode of the programme's first frame (e.g. 10:00:00:00): a timecode typed for a time is counted from it.")]  # noqa: UP045, E501
 
 
 @app.command()
 @run
 def shift(
     source: SourceArg,
-    by: Annotated[str, typer.Option("--by", help="Offset: -2.5s, +250ms, 00:00:01.200, or frames like 12f (with --fps).")],  # noqa: E501
+    by: Annotated[str, typer.Option("--by", help="Offset: -2.5s, +250ms, 00:00:01.200, frames like 12f, or SMPTE timecode 00:00:01:00 (with --fps; 00:00:01;00 is drop-frame, 29.97 unless --fps 59.94).")],  # noqa: E501
     start_from: Annotated[Optional[str], typer.Option("--since", help="Only cues starting at or after this time.")] = None,  # noqa: UP045, E501
     start_to: Annotated[Optional[str], typer.Option("--until", help="Only cues starting before this time.")] = None,  # noqa: UP045
-    fps: Annotated[Optional[str], typer.Option("--fps", help="Frame rate for an offset in frames: 25, 23.976, 30000/1001.")] = None,  # noqa: UP045, E501
+    fps: Annotated[Optional[str], typer.Option("--fps", help="Frame rate for an offset in frames or timecode: 25, 23.976, 29.97, 30000/1001.")] = None,  # noqa: UP045, E501
+    tc_start: TcStartOpt = None,
     output: OutputOpt = None,
     in_place: InPlaceOpt = False,
     backup: BackupOpt = False,
@@ -40,13 +42,15 @@ def shift(
     """Move cues earlier or later, changing nothing in the file but timestamps.
 
     Example: subtitler shift captions.srt --by -2.5s -o fixed.srt
+
+    With timecode: subtitler shift captions.srt --by 00:00:01;00 --fps 29.97
     """
     from subtitler.retime.mapping import shift_mapping
     from subtitler.timecode import parse_fps, parse_offset
 
     rate = parse_fps(fps) if fps is not None else None
-    low = _position(start_from, "--since") if start_from is not None else None
-    high = _position(start_to, "--until") if start_to is not None else None
+    low = _position(start_from, "--since", rate, tc_start) if start_from is not None else None
+    high = _position(start_to, "--until", rate, tc_start) if start_to is not None else None
     if low is not None and high is not None and low >= high:
         raise _usage(f"--since {start_from} must come before --until {start_to}")
     mapping = shift_mapping(parse_offset(by, rate))
@@ -96,6 +100,8 @@ def stretch(
 def sync(
     source: SourceArg,
     point: Annotated[Optional[list[str]], typer.Option("--point", help="OLD=NEW: the time OLD in the file moves to NEW; repeat it.")] = None,  # noqa: UP045, E501
+    fps: Annotated[Optional[str], typer.Option("--fps", help="Frame rate of times typed as timecode (HH:MM:SS:FF): 25, 29.97, 30000/1001.")] = None,  # noqa: UP045, E501
+    tc_start: TcStartOpt = None,
     output: OutputOpt = None,
     in_place: InPlaceOpt = False,
     backup: BackupOpt = False,
@@ -111,7 +117,9 @@ def sync(
     Example: subtitler sync show.vtt --point 00:01:00=00:01:02 --point 00:40:00=00:40:09 -o fixed.vtt
     """
     from subtitler.retime.mapping import sync_mapping
+    from subtitler.timecode import parse_fps
 
+    rate = parse_fps(fps) if fps is not None else None
     if not point:
         raise _usage("give at least one --point OLD=NEW")
     pairs = []
@@ -119,7 +127,7 @@ def sync(
         old, sep, new = text.partition("=")
         if not sep:
             raise _usage(f"--point {text}: expected OLD=NEW, e.g. 00:01:00=00:01:02.5")
-        pairs.append((_position(old, "--point"), _position(new, "--point")))
+        pairs.append((_position(old, "--point", rate, tc_start), _position(new, "--point", rate, tc_start)))
     _retime(source, sync_mapping(pairs), clamp_or_drop(clamp, drop), output, in_place, backup, source_format)
 
 
@@ -159,13 +167,14 @@ def _usage(message: str) -> Exception:
     return UsageError(message)
 
 
-def _position(text: str, option: str) -> int:
-    """A time in the file (``00:01:00``, ``1:02.5``, ``62.5s``), never below zero."""
-    from subtitler.timecode import parse_offset
+def _position(text: str, option: str, fps: Fraction | None = None, tc_start: str | None = None) -> int:
+    """A time in the file (``00:01:00``, ``1:02.5``, ``62.5s``, timecode from ``tc_start``), never below zero."""
+    from subtitler.timecode import parse_position
 
-    ms = parse_offset(text)
+    ms = parse_position(text, fps, tc_start)
     if ms < 0:
-        raise _usage(f"{option} {text}: a time in the file cannot be below zero")
+        after = f" (it comes before --tc-start {tc_start})" if tc_start else ""
+        raise _usage(f"{option} {text}: a time in the file cannot be below zero{after}")
     return ms
 
 

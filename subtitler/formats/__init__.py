@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 #: The module of each format; imported on first use, so that commands that only look at a
 #: file's name or re-encode text (a retime's fast path) do not load the parsers.
-MODULES = {"srt": "subtitler.formats.srt", "vtt": "subtitler.formats.vtt"}
+MODULES = {"srt": "subtitler.formats.srt", "vtt": "subtitler.formats.vtt", "ttml": "subtitler.formats.ttml",
+           "scc": "subtitler.formats.scc"}
 READERS = WRITERS = MODULES  # the formats that can be read and written
 
 
@@ -34,7 +35,11 @@ def parse(kind: str, text: str) -> Document:
     doc: Document = _module(kind).read(text)
     return doc
 #: File extensions by format.
-EXTENSIONS = {".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt"}
+EXTENSIONS = {".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt", ".ttml": "ttml", ".dfxp": "ttml", ".scc": "scc"}
+#: The formats broadcasters take, read and written through a Document of plain cue text (formats.broadcast).
+BROADCAST = ("ttml", "scc")
+#: The first line of a Scenarist SCC file.
+SCC_SIGNATURE = b"Scenarist_SCC V1.0"
 
 
 def format_of(path: str | None, data: bytes | None = None) -> Format:
@@ -47,8 +52,14 @@ def format_of(path: str | None, data: bytes | None = None) -> Format:
         ext = os.path.splitext(path)[1].lower()
         if ext in EXTENSIONS:
             return EXTENSIONS[ext]  # type: ignore[return-value]
-    if data is not None and data.lstrip(b"\xef\xbb\xbf")[:6] == b"WEBVTT":
-        return "vtt"
+    if data is not None:
+        head = data.lstrip(b"\xef\xbb\xbf")
+        if head[:6] == b"WEBVTT":
+            return "vtt"
+        if head[:len(SCC_SIGNATURE)] == SCC_SIGNATURE:
+            return "scc"
+        if head.lstrip()[:1] == b"<" and b"http://www.w3.org/ns/ttml" in head[:SNIFF_BYTES]:
+            return "ttml"
     return "srt"
 
 
@@ -65,6 +76,8 @@ def looks_like_subtitles(data: bytes) -> bool:
     (False, True)
     """
     head = data[:SNIFF_BYTES]
+    if format_of(None, head) in BROADCAST:
+        return True
     return head.lstrip(b"\xef\xbb\xbf").startswith(b"WEBVTT") or _TIMING_LINE.search(head) is not None
 
 
@@ -74,7 +87,7 @@ def read(data: bytes, path: str | None = None, fmt: str | None = None) -> Docume
     Args:
         data: the file's bytes.
         path: its name (for the format and for error messages).
-        fmt: ``srt`` or ``vtt``; guessed from ``path`` and the bytes when None.
+        fmt: ``srt``, ``vtt``, ``ttml`` or ``scc``; guessed from ``path`` and the bytes when None.
 
     Raises:
         DecodeError: the bytes are not text.
@@ -92,7 +105,7 @@ def kind_of(data: bytes, path: str | None, fmt: str | None) -> str:
     """
     kind = fmt or format_of(path, data)
     if kind not in READERS:
-        raise UsageError(f"unknown subtitle format {kind!r} (srt or vtt)")
+        raise UsageError(f"unknown subtitle format {kind!r} (srt, vtt, ttml or scc)")
     return kind
 
 
@@ -118,6 +131,8 @@ def read_decoded(decoded: Decoded, kind: str, path: str | None = None) -> Docume
         else:
             how = "detected" if decoded.detected else "from its byte order mark"
             extra.append(rules.make("W002", 0, 0, f"not UTF-8: decoded as {decoded.encoding} ({how})"))
+    if kind in BROADCAST:  # written back as UTF-8 whatever they came in: TTML declares it, SCC is ASCII
+        decoded = dataclasses.replace(decoded, encoding="utf-8", bom=False)
     return dataclasses.replace(
         doc, encoding=decoded.encoding, bom=decoded.bom, findings=tuple(extra) + doc.findings,
         exact=decoded.change is None,
@@ -128,7 +143,7 @@ def write(doc: Document, fmt: str | None = None) -> str:
     """Write a Document as text in ``fmt`` (default: the document's own format)."""
     kind = fmt or doc.format
     if kind not in WRITERS:
-        raise UsageError(f"unknown subtitle format {kind!r} (srt or vtt)")
+        raise UsageError(f"unknown subtitle format {kind!r} (srt, vtt, ttml or scc)")
     text: str = _module(kind).write(doc)
     return text
 

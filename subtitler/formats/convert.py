@@ -147,7 +147,8 @@ Unfit = Literal["refuse", "clamp", "drop"]
 
 
 def convert(doc: Document, to: str, speaker_style: str | None = None,
-            unfit: Unfit = "refuse") -> tuple[Document, list[Finding]]:
+            unfit: Unfit = "refuse", ttml_profile: str | None = None,
+            tc_start_ms: int | None = None, lang: str | None = None) -> tuple[Document, list[Finding]]:
     """The document in format ``to``, and what the conversion had to leave out.
 
     What the target format cannot hold is refused unless ``unfit`` says otherwise:
@@ -156,9 +157,13 @@ def convert(doc: Document, to: str, speaker_style: str | None = None,
     that browsers drop but SRT readers would show (``drop`` leaves it out). Each
     one handled is a note.
 
+    Into TTML and SCC, :func:`subtitler.formats.broadcast.to_broadcast` does it
+    (``ttml_profile``, ``tc_start_ms``: the programme start the times are written from, ``lang``:
+    the TTML ``xml:lang``).
+
     Args:
-        doc: a document in either format.
-        to: ``srt`` or ``vtt``.
+        doc: a document in any format.
+        to: ``srt``, ``vtt``, ``ttml`` or ``scc``.
         speaker_style: how speakers are marked in SRT output (label, chevron,
             dash, none); WebVTT always uses voice spans.
         unfit: ``refuse``, ``clamp`` or ``drop``.
@@ -168,13 +173,20 @@ def convert(doc: Document, to: str, speaker_style: str | None = None,
         NotSubtitleError: the document has no cue, only blocks its reader could not parse.
         ConversionError: something the target cannot hold, and ``unfit`` is ``refuse``.
     """
-    if to not in ("srt", "vtt"):
-        raise UsageError(f"cannot convert to {to!r}: the subtitle formats are 'srt' and 'vtt'")
+    if to not in ("srt", "vtt", "ttml", "scc"):
+        raise UsageError(f"cannot convert to {to!r}: the subtitle formats are 'srt', 'vtt', 'ttml' and 'scc'")
     if not doc.cues and doc.invalid_blocks:
         raise NotSubtitleError(f"no cue in {len(doc.invalid_blocks)} blocks: not a subtitle file (a transcript? "
                                "generate reads those)")
+    if to in ("ttml", "scc"):
+        from subtitler.formats.broadcast import to_broadcast
+
+        if to == doc.format and ttml_profile is None and tc_start_ms is None and lang is None:
+            return doc, []
+        return to_broadcast(doc, to, unfit, ttml_profile, tc_start_ms, speaker_style, lang)
     if to == doc.format:
         return doc, []
+    broadcast = doc.format in ("ttml", "scc")  # plain text, the speaker apart (formats.broadcast)
     notes: list[Finding] = []
     cues: list[Cue] = []
     previous: str | None = None
@@ -193,7 +205,7 @@ def convert(doc: Document, to: str, speaker_style: str | None = None,
         position = ""
         if to == "vtt":
             first = cue.text[:1]
-            marked = (first == ">" or (first.isupper() and ":" in cue.text)) and \
+            marked = not broadcast and (first == ">" or (first.isupper() and ":" in cue.text)) and \
                 srt_marker(cue.text)[0] in ("label", "chevron")
             plain = strip_marker(cue.text) if marked else cue.text
             if "{" in plain and SSA_TAG.search(plain):
@@ -213,7 +225,8 @@ def convert(doc: Document, to: str, speaker_style: str | None = None,
                 lines = _to_srt_text(cue.text).split("\n")
                 text = "\n".join(f"-{line}" if who else line for line, who in zip(lines, voices))
             else:
-                text = render(_to_srt_text(cue.text), cue.speaker, style, cue.speaker != previous)
+                plain = cue.text if broadcast else _to_srt_text(cue.text)
+                text = render(plain, cue.speaker, style, cue.speaker != previous)
             ident = str(index + 1)
             if cue.settings is not DEFAULT_SETTINGS or (cue.settings_text and not cue.settings_text.isspace()):
                 message = f"cue settings {cue.settings_text.strip()!r} dropped: SRT has none"

@@ -131,7 +131,7 @@ def test_convert_takes_the_format_from_the_extension_and_refuses_one_it_does_not
     assert runner.invoke(app, ["convert", source, "-o", str(tmp_path / "out.json")]).exit_code == 0
     assert json.loads((tmp_path / "out.json").read_text())["format"] == "srt"
     unknown = runner.invoke(app, ["convert", source, "-o", str(tmp_path / "out.txt")])
-    assert unknown.exit_code == 2 and "--to srt|vtt|json" in unknown.output
+    assert unknown.exit_code == 2 and "--to srt|vtt|ttml|scc|json" in unknown.output
     assert not (tmp_path / "out.txt").exists()
 
 

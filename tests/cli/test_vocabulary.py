@@ -69,9 +69,9 @@ def test_generate_refuses_an_output_extension_that_contradicts_to(tmp_path: Path
 
 
 def test_generate_refuses_an_output_whose_extension_names_no_format(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["generate", SEED, "-o", str(tmp_path / "out.ttml")])
+    result = runner.invoke(app, ["generate", SEED, "-o", str(tmp_path / "out.stl")])
     assert result.exit_code == 2 and "the extension names no output format" in result.stderr
-    assert not (tmp_path / "out.ttml").exists()
+    assert not (tmp_path / "out.stl").exists()
     told = runner.invoke(app, ["generate", SEED, "-o", str(tmp_path / "out.txt"), "--to", "vtt"])
     assert told.exit_code == 0 and (tmp_path / "out.txt").read_text().startswith("WEBVTT")
 
