@@ -158,8 +158,9 @@ def render(text: str, name: str | None, style: str, changed: bool) -> str:
     """
     if style == "voice":
         return f"<v {voice_annotation(name)}>{text}" if name and voice_annotation(name) else text
-    if style == "label" and changed and name:
-        return f"{name.upper()}: {text}" if text else f"{name.upper()}:"
+    label = " ".join(name.split()).upper() if name else ""  # a line break in a name would end the cue
+    if style == "label" and changed and label:
+        return f"{label}: {text}" if text else f"{label}:"
     if style == "chevron" and changed:
         return f">> {text}" if text else ">>"
     return text

@@ -50,3 +50,10 @@ def test_a_speaker_named_with_an_arrow_leaves_the_style_block_a_style_block() ->
     assert [b.kind for b in back.blocks] == ["header", "style"]
     assert [c.speaker for c in back.cues] == ["C--> D"]
     assert [f.code for f in subtitler.validate(back) if f.severity is Severity.ERROR] == []
+
+
+def test_a_speaker_name_with_a_line_break_is_one_line_in_an_srt_label() -> None:
+    doc = Document("vtt", (Cue(0, 2000, render("hi", "\r0", "voice", True), speaker="\r0"),), (Block("header", "WEBVTT"),))
+    back = subtitler.loads(subtitler.dumps(subtitler.convert(doc, "srt"), "srt"))
+    assert [c.text for c in back.cues] == ["0: hi"]
+    assert [f.code for f in subtitler.validate(back) if f.severity is Severity.ERROR] == []
