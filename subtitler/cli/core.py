@@ -59,6 +59,8 @@ FLAGS = {
     "in_place": "--in-place", "mpegts": "--mpegts", "negative": "--clamp, --drop", "output": "-o",
     "seconds": "--seconds", "start_ms": "--start", "sync": "--sync", "syllables_per_second": "--syllable-rate",
     "wpm": "--wpm", "unfit": "--clamp, --drop", "drop": "--drop", "force": "--force", "speakers": "--speakers",
+    "engine": "--engine", "scheduler": "--scheduler", "jobs": "--jobs", "resume": "--resume",
+    "overwrite": "--overwrite",
 }
 
 

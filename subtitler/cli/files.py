@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from subtitler.cli import batch as batching
 from subtitler.cli.core import app, clamp_or_drop, echo, report_reading, run, write_output
 
 OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output file ('-' for stdout).")]  # noqa: UP045
@@ -23,6 +24,11 @@ def convert(
     source_format: Annotated[Optional[str], typer.Option("--from", help="Input format when it cannot be told.")] = None,  # noqa: UP045
     clamp: Annotated[bool, typer.Option("--clamp", help="Move times below zero to zero (WebVTT has none), each listed.")] = False,  # noqa: E501
     drop: Annotated[bool, typer.Option("--drop", help="Leave out what the target cannot hold (cues below zero, blocks browsers drop), each listed.")] = False,  # noqa: E501
+    engine: batching.EngineOpt = None,
+    scheduler: batching.SchedulerOpt = None,
+    jobs: batching.JobsOpt = None,
+    resume: batching.ResumeOpt = False,
+    overwrite: batching.OverwriteOpt = False,
 ) -> None:
     """Convert between SRT and WebVTT, keeping speakers and never dropping a block unasked.
 
@@ -44,6 +50,13 @@ def convert(
         raise UsageError(f"--to {target}: expected srt, vtt or json")
     if speaker_style not in ("label", "chevron", "dash", "none"):
         raise UsageError(f"--speaker-style {speaker_style}: expected label, chevron, dash or none")
+    if batching.wanted([source], output, engine) or scheduler is not None:  # many files (docs/scale.md)
+        from subtitler.batch import Convert
+
+        if target == "json":
+            raise UsageError("--to json: a batch converts to srt or vtt")
+        job = Convert(target, speaker_style, clamp_or_drop(clamp, drop), source_format)
+        batching.run(job, [source], output, engine, scheduler, jobs, resume, overwrite)
     check_output([source], output, False)
     doc = load(source, source_format)
     report_reading(source, doc, "carried into the output as it is, not converted")
