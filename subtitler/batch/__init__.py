@@ -211,11 +211,12 @@ def _one(job: Job, path: str, target: str, got: bytes | BaseException | None, st
          retries: int) -> Result:
     attempts = 1
     if got is None or (isinstance(got, BaseException) and transient(got) and retries):
+        tried = 0 if got is None else 1  # the chunk's read was the first attempt
         try:
-            got, tries = with_retries(functools.partial(store.read, path), retries)
-            attempts += tries
+            got, tries = with_retries(functools.partial(store.read, path), retries - tried)
+            attempts = tried + tries
         except Exception as exc:
-            got, attempts = exc, attempts + retries
+            got, attempts = exc, retries + 1
     if isinstance(got, BaseException) or got is None:
         return Result(path, "failed", error=describe(got) if got else "not read", attempts=attempts)
     try:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from subtitler.checks import batch as checks
 from subtitler.errors import SubtitlerError
 from subtitler.model import Severity
 from subtitler.profiles import DEFAULT_FPS, PROFILES, Profile
-from subtitler.retime.mapping import Mapping
+
+if TYPE_CHECKING:  # the checks are imported by the validate job alone, so that other commands start fast
+    from subtitler.checks.batch import Options
+    from subtitler.retime.mapping import Mapping
 
 Unfit = Literal["refuse", "clamp", "drop"]
 
@@ -74,7 +76,7 @@ def _with_extension(name: str, extension: str) -> str:
 class Validate:
     """Validate each input (``subtitler validate``); a file that cannot be read at all fails (E009)."""
 
-    options: checks.Options = field(default_factory=checks.Options)
+    options: Options = field(default_factory=lambda: _options())
     name: str = "validate"
     inputs: tuple[str, ...] = SUBTITLES
     writes: bool = False
@@ -83,7 +85,9 @@ class Validate:
         return name
 
     def __call__(self, data: bytes, path: str) -> Outcome:
-        result = checks.validate_bytes(data, path, self.options)
+        from subtitler.checks.batch import validate_bytes
+
+        result = validate_bytes(data, path, self.options)
         unreadable = next((f for f in result.findings if f.code == "E009"), None)
         errors = sum(1 for f in result.findings if f.severity == Severity.ERROR)
         return Outcome(None, len(result.findings), errors, f"E009 {unreadable.message}" if unreadable else "")
@@ -169,6 +173,12 @@ class Generate:
             return Outcome(formats.encode(doc, formats.write(doc)), len(result.findings), errors)
         except SubtitlerError as exc:
             return Outcome(error=_message(exc))
+
+
+def _options() -> Options:
+    from subtitler.checks.batch import Options
+
+    return Options()
 
 
 def _message(exc: SubtitlerError) -> str:
