@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from subtitler.errors import SubtitlerError
 from subtitler.model import Severity
-from subtitler.profiles import DEFAULT_FPS, PROFILES, Profile
 
 if TYPE_CHECKING:  # the checks are imported by the validate job alone, so that other commands start fast
     from subtitler.checks.batch import Options
+    from subtitler.pipeline import Options as GenerateOptions
     from subtitler.retime.mapping import Mapping
 
 Unfit = Literal["refuse", "clamp", "drop"]
@@ -149,12 +148,12 @@ class Retime:
 
 @dataclass(frozen=True)
 class Generate:
-    """Caption each transcript (``subtitler generate``) in ``to`` (srt or vtt)."""
+    """Caption each transcript (``subtitler generate``) in ``to`` (srt or vtt), with generate's ``options``."""
 
     to: str = "srt"
-    profile: Profile = PROFILES["netflix"]
-    fps: Fraction = DEFAULT_FPS
+    options: GenerateOptions = field(default_factory=lambda: _generate_options())
     speaker_style: str | None = None
+    colours: bool = True
     name: str = "generate"
     inputs: tuple[str, ...] = TRANSCRIPTS
     writes: bool = True
@@ -164,15 +163,21 @@ class Generate:
 
     def __call__(self, data: bytes, path: str) -> Outcome:
         from subtitler import formats
-        from subtitler.pipeline import Options, generate_bytes
+        from subtitler.pipeline import generate_bytes
 
         try:
-            result = generate_bytes(data, Options(profile=self.profile, fps=self.fps), path)
-            doc = result.to_document(self.to, self.speaker_style)
+            result = generate_bytes(data, self.options, path)
+            doc = result.to_document(self.to, self.speaker_style, self.colours)
             errors = sum(1 for f in result.findings if f.severity == Severity.ERROR)
             return Outcome(formats.encode(doc, formats.write(doc)), len(result.findings), errors)
         except SubtitlerError as exc:
             return Outcome(error=_message(exc))
+
+
+def _generate_options() -> GenerateOptions:
+    from subtitler.pipeline import Options
+
+    return Options()
 
 
 def _options() -> Options:

@@ -87,6 +87,14 @@ def test_a_batch_on_local_folders_keeps_names_and_says_how_to_install_dask_when_
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "deep" / "a.srt").read_bytes().startswith(b"1\n00:00:01,000 --> 00:00:04,000")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "n.txt").write_text("ANCHOR: Good evening. The council met today.\n\n"
+                                              "SARAH LEE, CORRESPONDENT: Thank you. It voted.")
+    made = subprocess.run(_command("generate", f"{tmp_path}/news/*.txt", "--to", "vtt", "-o", f"{tmp_path}/caps/"),
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert made.returncode == 0, made.stderr
+    assert _results(made.stdout)[0]["output"] == f"{tmp_path}/caps/n.vtt"
+    assert (tmp_path / "caps" / "n.vtt").read_text().startswith("WEBVTT")
     # a Python on which dask cannot be imported: one line, and how to install it
     blocker = tmp_path / "block"
     (blocker / "dask").mkdir(parents=True)
