@@ -36,13 +36,13 @@ OverwriteOpt = Annotated[bool, typer.Option("--overwrite", help="In a batch: rep
 PROGRESS_FROM = 20
 
 
-def wanted(sources: list[str], output: str | None, engine: str | None) -> bool:
-    """Whether a command's arguments ask for a batch."""
+def wanted(sources: list[str], output: str | None, engine: str | None, globs: bool = True) -> bool:
+    """Whether a command's arguments ask for a batch (``globs``: a glob does, as for one-file commands)."""
     if engine is not None:
         return True
     if any("://" in s for s in sources):
         return True
-    if any(glob.has_magic(s) and not os.path.exists(s) for s in sources):
+    if globs and any(glob.has_magic(s) and not os.path.exists(s) for s in sources):
         return True
     return output is not None and output != "-" and (output.endswith(("/", os.sep)) or os.path.isdir(output))
 
@@ -62,15 +62,14 @@ def run(job: Job, sources: list[str], output: str | None, engine: str | None, sc
     results = batch.run(job, planned, engine=chosen, jobs=jobs, scheduler=scheduler)  # type: ignore[arg-type]
     counts: Counter[str] = Counter()
     errors = 0
-    out = sys.stdout
     bar = _progress(len(planned)) if len(planned) >= PROGRESS_FROM and sys.stderr.isatty() else None
     try:
         task = bar.add_task(job.name, total=len(planned)) if bar is not None else None
         if bar is not None:
             bar.start()
         for result in results:
-            out.write(result.to_json() + "\n")
-            out.flush()
+            sys.stdout.write(result.to_json() + "\n")  # through the bar's proxy while it runs
+            sys.stdout.flush()
             counts[result.status] += 1
             errors += result.errors
             if bar is not None and task is not None:

@@ -81,7 +81,7 @@ def validate(
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs {jobs}: expected 1 or more")
     options = _options(profile, fps, select, ignore)
-    if batching.wanted(paths, None, engine) or scheduler is not None:  # one JSON line per file (docs/scale.md)
+    if batching.wanted(paths, None, engine, globs=False) or scheduler is not None:  # JSON Lines: docs/scale.md
         from subtitler.batch import Validate
 
         batching.run(Validate(options), paths, None, engine, scheduler, jobs)
