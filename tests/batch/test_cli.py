@@ -105,3 +105,10 @@ def test_a_batch_on_local_folders_keeps_names_and_says_how_to_install_dask_when_
     assert missing.returncode == 2
     assert missing.stderr == ("subtitler: error: --engine dask needs dask.distributed: "
                               "pip install 'subtitler[scale]'\n")
+
+
+def test_validate_on_a_local_glob_stays_the_report_it_was_and_is_no_batch(tmp_path: Path) -> None:
+    (tmp_path / "a.srt").write_bytes(srt(5))  # one cue too short to read
+    done = subprocess.run(_command("validate", f"{tmp_path}/*.srt"), capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert f"{tmp_path}/a.srt:" in done.stdout and not done.stdout.startswith("{")
