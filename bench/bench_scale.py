@@ -106,6 +106,18 @@ def child(engine: str, workers: int, files: Path, out: Path) -> dict[str, Any]:
     return figures
 
 
+def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One setting's figures: the median of each over its runs."""
+    import statistics
+
+    row = dict(runs[0])
+    for key, value in runs[0].items():
+        if isinstance(value, float):
+            row[key] = statistics.median(run[key] for run in runs)
+    row["runs"] = len(runs)
+    return row
+
+
 def serial_cost(files: Path, sample: int = 1000) -> dict[str, float]:
     """Seconds per file of each job called in this process with no engine: read, run, write."""
     sys.path.insert(0, str(HERE.parent))
@@ -139,6 +151,8 @@ def render(rows: list[dict[str, Any]], serial: dict[str, float], files: int) -> 
         start = f"{row['start_s']:.1f}" if "start_s" in row else "–"
         lines.append(f"| {row['engine']} | {row['workers']} | {rates[0]:,.0f} | {rates[1]:,.0f} | "
                      f"{row['worker_peak_mb']:.0f} | {overhead[0]:.2f} | {overhead[1]:.2f} | {start} |")
+    if rows and rows[0].get("runs", 1) > 1:
+        lines.append(f"\nMedians of {rows[0]['runs']} runs of each setting, the settings in turn.")
     lines.append(f"\nSerial cost with no engine (one process, read + job + write): validate "
                  f"{serial['validate'] * 1000:.2f} ms a file, convert {serial['convert'] * 1000:.2f} ms.")
     by = {(r["engine"], r["workers"]): r for r in rows}
@@ -154,6 +168,10 @@ def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=FILES)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--settings", default=",".join(f"{e}:{w}" for e, w in SETTINGS),
+                        help="ENGINE:WORKERS,… (default: local:1,local:2,dask:1,dask:2)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the settings in turn this many times (A B A B …); medians are quoted")
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv if argv is not None else [])
     files = small_files(args.files)
@@ -161,13 +179,17 @@ def main(argv: list[str] | None = None) -> str:
         engine, workers = args.child[0], int(args.child[1])
         print(json.dumps(child(engine, workers, files, DATA / f"scale-out-{engine}-{workers}")))
         return ""
-    rows = []
+    settings = [(e, int(w)) for e, w in (item.split(":") for item in args.settings.split(","))]
+    runs: dict[tuple[str, int], list[dict[str, Any]]] = {setting: [] for setting in settings}
     load_before = os.getloadavg()[0]
-    for engine, workers in SETTINGS:
-        done = subprocess.run([PYTHON, __file__, "--files", str(args.files), "--child", engine, str(workers)],
-                              capture_output=True, text=True, env={**ENV, "PYTHONPATH": str(HERE.parent)}, check=True)
-        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        print(f"  {engine} × {workers}: {rows[-1]}", file=sys.stderr, flush=True)
+    for _ in range(args.repeat):
+        for engine, workers in settings:
+            done = subprocess.run([PYTHON, __file__, "--files", str(args.files), "--child", engine, str(workers)],
+                                  capture_output=True, text=True, env={**ENV, "PYTHONPATH": str(HERE.parent)},
+                                  check=True)
+            runs[(engine, workers)].append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(f"  {engine} × {workers}: {runs[(engine, workers)][-1]}", file=sys.stderr, flush=True)
+    rows = [_median(found) for found in runs.values()]
     serial = serial_cost(files)
     load = (load_before, os.getloadavg()[0])
     if args.json:
