@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# compat mode puts the source folder on sys.path with a .pth line; the default editable
 	# mode installs an import hook that adds 0.1 s to every start of the command (measured)
-	$(BIN)/python -m pip install --quiet -e ".[dev,interop]" --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e ".[dev,interop,scale]" --config-settings editable_mode=compat
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -18,7 +18,7 @@ LAYERS = {
     "formats": 1,
     "fileio": 2, "interop": 2,
     "pipeline": 3, "checks": 3, "retime": 3,
-    "preview": 4,
+    "preview": 4, "batch": 4,
     "cli": 5, "__main__": 6,
     "__init__": 6,
 }

@@ -31,6 +31,7 @@ from subtitler.model import Document, Finding, Severity
 from subtitler.profiles import DEFAULT_FPS, PROFILES, Profile
 
 _T = TypeVar("_T")
+_A = TypeVar("_A")
 _LINE = attrgetter("line")
 _SEVERITY = attrgetter("severity")
 _CODE_PREFIX = re.compile(r"^[EWI]\d{0,3}$")
@@ -293,6 +294,26 @@ def _map(work: Callable[[str], _T], paths: Sequence[str], jobs: int) -> Iterator
     try:
         yield from pool.map(work, paths, chunksize=chunk)
     finally:  # a reader that stops early (a closed pipe, ^C) must not wait for the files left
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def map_unordered(work: Callable[[_A], _T], items: Sequence[_A], jobs: int) -> Iterator[_T]:
+    """``work`` of each item in ``jobs`` worker processes, each result as soon as it is done.
+
+    The pool of ``validate --jobs``, for callers that hand out their own chunks and
+    want results as they complete rather than in input order (:mod:`subtitler.batch`).
+    ``work`` and the items must be picklable when ``jobs`` > 1.
+    """
+    if jobs <= 1 or len(items) < 2:
+        yield from map(work, items)
+        return
+    from concurrent.futures import as_completed
+
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)))
+    try:
+        for future in as_completed([pool.submit(work, item) for item in items]):
+            yield future.result()
+    finally:  # a reader that stops early must not wait for the items left
         pool.shutdown(wait=True, cancel_futures=True)
 
 

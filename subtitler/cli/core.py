@@ -60,6 +60,8 @@ FLAGS = {
     "seconds": "--seconds", "start_ms": "--start", "sync": "--sync", "syllables_per_second": "--syllable-rate",
     "wpm": "--wpm", "unfit": "--clamp, --drop", "drop": "--drop", "force": "--force", "speakers": "--speakers",
     "tc_start": "--tc-start", "ttml_profile": "--ttml-profile", "lang": "--lang",
+    "engine": "--engine", "scheduler": "--scheduler", "jobs": "--jobs", "resume": "--resume",
+    "overwrite": "--overwrite",
 }
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from subtitler.cli import batch as batching
 from subtitler.cli.core import app, clamp_or_drop, echo, report_reading, run, write_output
 
 OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output file ('-' for stdout).")]  # noqa: UP045
@@ -27,6 +28,11 @@ def convert(
     tc_start: Annotated[Optional[str], typer.Option("--tc-start", help="Timecode of the programme's first frame (e.g. 10:00:00;00): TTML and SCC read are timed from it, TTML and SCC written count from it.")] = None,  # noqa: UP045, E501
     fps: Annotated[Optional[str], typer.Option("--fps", help="Frame rate of --tc-start when it is non-drop timecode (HH:MM:SS:FF).")] = None,  # noqa: UP045, E501
     lang: Annotated[Optional[str], typer.Option("--lang", help="The language of TTML written (xml:lang; default en, or the input's).")] = None,  # noqa: UP045, E501
+    engine: batching.EngineOpt = None,
+    scheduler: batching.SchedulerOpt = None,
+    jobs: batching.JobsOpt = None,
+    resume: batching.ResumeOpt = False,
+    overwrite: batching.OverwriteOpt = False,
 ) -> None:
     """Convert between SRT, WebVTT, TTML (IMSC, EBU-TT-D) and SCC, keeping speakers, never dropping a block unasked.
 
@@ -52,17 +58,25 @@ def convert(
         raise UsageError(f"--ttml-profile {ttml_profile}: expected imsc or ebu-tt-d, with --to ttml")
     if speaker_style not in ("label", "chevron", "dash", "none"):
         raise UsageError(f"--speaker-style {speaker_style}: expected label, chevron, dash or none")
-    check_output([source], output, False)
-    doc = load(source, source_format)
-    report_reading(source, doc, "carried into the output as it is, not converted")
     start_ms = None
     if tc_start is not None:
-        from subtitler.formats.broadcast import from_programme
         from subtitler.timecode import parse_fps, parse_timestamp
 
         start_ms = parse_timestamp(tc_start, parse_fps(fps) if fps else None)
-        if doc.format in ("ttml", "scc"):
-            doc = from_programme(doc, start_ms)
+    if batching.wanted([source], output, engine) or scheduler is not None:  # many files (docs/scale.md)
+        from subtitler.batch import Convert
+
+        if target == "json":
+            raise UsageError("--to json: a batch converts to srt, vtt, ttml or scc")
+        job = Convert(target, speaker_style, clamp_or_drop(clamp, drop), source_format, ttml_profile, start_ms, lang)
+        batching.run(job, [source], output, engine, scheduler, jobs, resume, overwrite)
+    check_output([source], output, False)
+    doc = load(source, source_format)
+    report_reading(source, doc, "carried into the output as it is, not converted")
+    if start_ms is not None and doc.format in ("ttml", "scc"):
+        from subtitler.formats.broadcast import from_programme
+
+        doc = from_programme(doc, start_ms)
     if target == "json":
         write_output((json.dumps(document_dict(doc, source), ensure_ascii=False, indent=1) + "\n").encode(), output)
         return

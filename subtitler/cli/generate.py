@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from subtitler.cli import batch as batching
 from subtitler.cli.core import FLAGS, app, echo, run, write_output
 from subtitler.errors import name_parameters
 
@@ -71,6 +72,11 @@ def generate(
     repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Repair transcription glitches (a stray period, a lost space) where the evidence allows, each one shown on stderr; --no-repair changes no word.")] = True,  # noqa: E501
     audio: Annotated[Optional[str], typer.Option(metavar="FILE", help="The segment's audio: time every sentence from it (WAV; MP3, MP4, MXF… with ffmpeg). Needs pip install 'subtitler\\[align]'.")] = None,  # noqa: UP045, E501
     audio_offset: Annotated[Optional[str], typer.Option(metavar="OFFSET", help="Skip this much of the audio's start, an intro without transcribed speech (e.g. 4s, 00:00:04.000); times stay the audio's.")] = None,  # noqa: UP045, E501
+    engine: batching.EngineOpt = None,
+    scheduler: batching.SchedulerOpt = None,
+    jobs: batching.JobsOpt = None,
+    resume: batching.ResumeOpt = False,
+    overwrite: batching.OverwriteOpt = False,
 ) -> None:
     """Turn a news transcript into speaker turns, timings and captions.
 
@@ -87,7 +93,9 @@ def generate(
 
     if output_format is not None and output_format not in FORMATS:
         raise UsageError(f"--to {output_format}: expected one of {', '.join(FORMATS)}")
-    targets = _targets(output or ["-"], output_format)
+    folder = output[0] if output and len(output) == 1 else None
+    many = batching.wanted([transcript], folder, engine) or scheduler is not None  # docs/scale.md
+    targets = [] if many else _targets(output or ["-"], output_format)
     if speaker_style is not None and speaker_style not in ("voice", "label", "chevron", "dash", "none"):
         raise UsageError(f"--speaker-style {speaker_style}: expected voice, label, chevron, dash or none")
     rate = profiles.fps_or_default(fps)
@@ -120,6 +128,13 @@ def generate(
         speakers=speakers,
         cast=cast_list(read_bytes(cast).decode("utf-8", errors="replace")) if cast else (),
     )
+    if many:
+        from subtitler.batch import Generate
+
+        if audio or (output_format or "srt") not in ("srt", "vtt"):
+            raise UsageError("a batch of transcripts writes srt or vtt (--to), without --audio")
+        job = Generate(output_format or "srt", options, speaker_style, colours)
+        batching.run(job, [transcript], folder, engine, scheduler, jobs, resume, overwrite)
     for target, _ in targets:
         check_output([transcript], target, False, can_replace=False)
     generated = pipeline.generate_bytes(read_bytes(transcript), options, transcript)

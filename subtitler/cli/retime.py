@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from subtitler.cli import batch as batching
 from subtitler.cli.core import app, clamp_or_drop, echo, report_reading, run, write_output
 
 if TYPE_CHECKING:
@@ -38,6 +39,11 @@ def shift(
     clamp: ClampOpt = False,
     drop: DropOpt = False,
     source_format: FormatOpt = None,
+    engine: batching.EngineOpt = None,
+    scheduler: batching.SchedulerOpt = None,
+    jobs: batching.JobsOpt = None,
+    resume: batching.ResumeOpt = False,
+    overwrite: batching.OverwriteOpt = False,
 ) -> None:
     """Move cues earlier or later, changing nothing in the file but timestamps.
 
@@ -54,7 +60,8 @@ def shift(
     if low is not None and high is not None and low >= high:
         raise _usage(f"--since {start_from} must come before --until {start_to}")
     mapping = shift_mapping(parse_offset(by, rate))
-    _retime(source, mapping, clamp_or_drop(clamp, drop), output, in_place, backup, source_format, low, high)
+    _retime(source, mapping, clamp_or_drop(clamp, drop), output, in_place, backup, source_format, low, high,
+            (engine, scheduler, jobs, resume, overwrite))
 
 
 @app.command()
@@ -70,6 +77,11 @@ def stretch(
     clamp: ClampOpt = False,
     drop: DropOpt = False,
     source_format: FormatOpt = None,
+    engine: batching.EngineOpt = None,
+    scheduler: batching.SchedulerOpt = None,
+    jobs: batching.JobsOpt = None,
+    resume: batching.ResumeOpt = False,
+    overwrite: batching.OverwriteOpt = False,
 ) -> None:
     """Change the frame rate a file is timed for, or scale its times, with exact rationals.
 
@@ -92,7 +104,8 @@ def stretch(
         assert factor is not None
         ratio = _factor(factor)
     mapping = stretch_mapping(ratio, _position(anchor, "--anchor"))
-    _retime(source, mapping, clamp_or_drop(clamp, drop), output, in_place, backup, source_format)
+    _retime(source, mapping, clamp_or_drop(clamp, drop), output, in_place, backup, source_format,
+            batch=(engine, scheduler, jobs, resume, overwrite))
 
 
 @app.command()
@@ -108,6 +121,11 @@ def sync(
     clamp: ClampOpt = False,
     drop: DropOpt = False,
     source_format: FormatOpt = None,
+    engine: batching.EngineOpt = None,
+    scheduler: batching.SchedulerOpt = None,
+    jobs: batching.JobsOpt = None,
+    resume: batching.ResumeOpt = False,
+    overwrite: batching.OverwriteOpt = False,
 ) -> None:
     """Move the file through sync points: one is a shift, more a line between each pair.
 
@@ -128,7 +146,8 @@ def sync(
         if not sep:
             raise _usage(f"--point {text}: expected OLD=NEW, e.g. 00:01:00=00:01:02.5")
         pairs.append((_position(old, "--point", rate, tc_start), _position(new, "--point", rate, tc_start)))
-    _retime(source, sync_mapping(pairs), clamp_or_drop(clamp, drop), output, in_place, backup, source_format)
+    _retime(source, sync_mapping(pairs), clamp_or_drop(clamp, drop), output, in_place, backup, source_format,
+            batch=(engine, scheduler, jobs, resume, overwrite))
 
 
 @app.command()
@@ -189,13 +208,22 @@ def _factor(text: str) -> Fraction:
 
 
 def _retime(source: str, mapping: Mapping, negative: Negative, output: str | None, in_place: bool, backup: bool,
-            fmt: str | None, start_from: int | None = None, start_to: int | None = None) -> None:
-    """Read, retime (the text fast path when the file allows it), report, write."""
+            fmt: str | None, start_from: int | None = None, start_to: int | None = None,
+            batch: tuple[str | None, str | None, int | None, bool, bool] = (None, None, None, False, False)) -> None:
+    """Read, retime (the text fast path when the file allows it), report, write; or run a batch."""
     from subtitler.fileio import STDIO, check_output, read_bytes, replace_in_place, same_file
     from subtitler.retime.text import retime_bytes
 
     if fmt is not None and fmt not in ("srt", "vtt"):
         raise _usage(f"--from {fmt}: expected srt or vtt")
+    engine, scheduler, jobs, resume, overwrite = batch
+    if batching.wanted([source], output, engine) or scheduler is not None:  # many files (docs/scale.md)
+        from subtitler.batch import Retime
+
+        if in_place:
+            raise _usage("--in-place replaces one file: a batch writes to an -o folder or prefix")
+        job = Retime(mapping, negative, fmt, start_from, start_to)
+        batching.run(job, [source], output, engine, scheduler, jobs, resume, overwrite)
     if in_place:
         if source == STDIO:
             raise _usage("--in-place needs a file, not stdin")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from subtitler.cli import batch as batching
 from subtitler.cli.core import app, run, write_output
 
 if TYPE_CHECKING:
@@ -59,6 +60,8 @@ def validate(
     jobs: Annotated[Optional[int], typer.Option(  # noqa: UP045
         "--jobs", "-j", help="Files checked in parallel (default: the machine's cores).")] = None,
     color: ColorOpt = "auto",
+    engine: batching.EngineOpt = None,
+    scheduler: batching.SchedulerOpt = None,
 ) -> None:
     """Report every problem in SRT and WebVTT files, with line and column, against a caption profile.
 
@@ -78,6 +81,10 @@ def validate(
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs {jobs}: expected 1 or more")
     options = _options(profile, fps, select, ignore)
+    if batching.wanted(paths, None, engine, globs=False) or scheduler is not None:  # JSON Lines: docs/scale.md
+        from subtitler.batch import Validate
+
+        batching.run(Validate(options), paths, None, engine, scheduler, jobs)
     use_color = output_format == "text" and _use_color(color, sys.stdout)
     files = expand(paths)
     render: Callable[[FileResult], str] = report.json_file

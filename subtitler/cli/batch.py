@@ -1,0 +1,95 @@
+"""The batch side of validate, convert, shift, stretch and sync: many inputs, any store, any engine.
+
+A command runs as a batch when it is given ``--engine``, an input that is a URL
+(``s3://…``) or a glob, or an output folder or prefix (``-o out/``). It then calls
+:func:`subtitler.batch.run` and prints one JSON line per input as each completes
+(``path``, ``status``, ``findings``, ``errors``, ``error``, ``output``), a progress
+bar on a terminal, and a summary on stderr. Exit status 1 when an input failed (or,
+for validate, has an error).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections import Counter
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from subtitler.cli.core import echo
+
+if TYPE_CHECKING:
+    from subtitler.batch import Job
+
+EngineOpt = Annotated[Optional[str], typer.Option(  # noqa: UP045
+    "--engine", help="Run as a batch on 'local' processes or on 'dask' (see docs/scale.md).")]
+SchedulerOpt = Annotated[Optional[str], typer.Option(  # noqa: UP045
+    "--scheduler", help="With --engine dask: a running scheduler's address (default: a cluster on this machine).")]
+JobsOpt = Annotated[Optional[int], typer.Option(  # noqa: UP045
+    "--jobs", "-j", help="In a batch: worker processes (default: the machine's cores).")]
+ResumeOpt = Annotated[bool, typer.Option("--resume", help="In a batch: skip inputs whose output exists.")]
+OverwriteOpt = Annotated[bool, typer.Option("--overwrite", help="In a batch: replace outputs that exist.")]
+
+#: From this many inputs on, a terminal gets a progress bar.
+PROGRESS_FROM = 20
+
+
+def wanted(sources: list[str], output: str | None, engine: str | None, globs: bool = True) -> bool:
+    """Whether a command's arguments ask for a batch (``globs``: a glob does, as for one-file commands)."""
+    if engine is not None:
+        return True
+    if any("://" in s for s in sources):
+        return True
+    if globs and any(glob.has_magic(s) and not os.path.exists(s) for s in sources):
+        return True
+    return output is not None and output != "-" and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+
+
+def run(job: Job, sources: list[str], output: str | None, engine: str | None, scheduler: str | None,
+        jobs: int | None, resume: bool = False, overwrite: bool = False) -> None:
+    """Run ``job`` as a batch, print its results, and exit with the batch's status."""
+    from subtitler import batch
+    from subtitler.errors import UsageError
+
+    if engine is not None and engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine}: expected local or dask")
+    if scheduler is not None and engine not in (None, "dask"):
+        raise UsageError("--scheduler goes with --engine dask")
+    chosen = "dask" if scheduler is not None else engine or "local"
+    planned = batch.plan(job, sources, output, resume=resume, overwrite=overwrite)
+    results = batch.run(job, planned, engine=chosen, jobs=jobs, scheduler=scheduler)  # type: ignore[arg-type]
+    counts: Counter[str] = Counter()
+    errors = 0
+    bar = _progress(len(planned)) if len(planned) >= PROGRESS_FROM and sys.stderr.isatty() else None
+    try:
+        task = bar.add_task(job.name, total=len(planned)) if bar is not None else None
+        if bar is not None:
+            bar.start()
+        for result in results:
+            sys.stdout.write(result.to_json() + "\n")  # through the bar's proxy while it runs
+            sys.stdout.flush()
+            counts[result.status] += 1
+            errors += result.errors
+            if bar is not None and task is not None:
+                bar.advance(task)
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # a closed pipe or ^C: the workers stop now
+        if bar is not None:
+            bar.stop()
+    total = sum(counts.values())
+    parts = [f"{counts[s]} {s}" for s in ("done", "skipped", "failed") if counts[s]]
+    tail = f"; {errors} error{'s' if errors != 1 else ''} found" if errors and not job.writes else ""
+    echo(f"subtitler: {job.name}: {total} input{'s' if total != 1 else ''}: {', '.join(parts)}{tail}", err=True)
+    raise typer.Exit(1 if counts["failed"] or (errors and not job.writes) else 0)
+
+
+def _progress(count: int) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    return Progress(*columns, console=Console(stderr=True), transient=True)
