@@ -53,3 +53,13 @@ def test_an_anchor_called_by_first_name_takes_the_full_name_the_text_gives_it() 
         ("guest", ["Thank you, Maria.", "The storm is moving north."]),
     ])
     assert people[0][:2] == ("Maria Santos", "anchor")
+
+
+def test_two_runs_of_one_role_in_a_row_with_no_name_between_are_one_person() -> None:
+    people = _people([
+        ("anchor", ["What happened at the plant this morning?"]),
+        ("guest", ["The pumps failed just after six."]),
+        ("guest", ["Then the backup power came on and held."]),
+        ("anchor", ["And where are the workers now?"]),
+    ])
+    assert [role for _, role, _ in people] == ["anchor", "guest"]

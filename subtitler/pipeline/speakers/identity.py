@@ -3,11 +3,13 @@
 The model decides, sentence by sentence, the role and where a new speaker
 starts; this module decides the people. Every anchor turn is the anchor. Any
 other turn is the person it names as its own speaker (a self-introduction, a
-sign-off), else the person the turn before hands over to or addresses, else the
-person who last answered the anchor (an interview goes back and forth), else a
-new voice. A person's role is decided over all their turns, and the anchor's
-name comes from the anchor's own self-introduction or from what the others
-call the anchor.
+sign-off), else the person the turn before hands over to or addresses or whose
+recording it cues, else the person of the turn before when it has the same role
+(the model splits more often than speakers change), else the person who last
+answered the anchor (an interview goes back and forth), else a new voice. A
+person's role is decided over all their turns, and the anchor's name comes
+from the anchor's own self-introduction or from what the others call the
+anchor; names are only words the page never writes in lower case.
 """
 
 from __future__ import annotations
@@ -145,6 +147,8 @@ def people(sentences: list[Sentence], found: list[Evidence],
                 names[chosen] = name
         elif k and person_of[k - 1] == -1 and recent:
             chosen = recent[-1]  # the interview goes back to whoever answered the anchor last
+        elif k and person_of[k - 1] != -1 and spans[k - 1].role == span.role:
+            chosen = person_of[k - 1]
         elif k and person_of[k - 1] != -1:
             others = [p for p in reversed(recent) if p != person_of[k - 1]]
             chosen = others[0] if others else None
