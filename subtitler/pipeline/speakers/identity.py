@@ -166,10 +166,15 @@ def people(sentences: list[Sentence], found: list[Evidence],
     text = " ".join(s.text for s in sentences)
     names = [_full(name, text) for name in names]
     anchor_name = _full(anchor_name, text) if anchor_name else None
+    first: dict[int, int] = {}  # person -> the first sentence of their first turn
+    for span, p in zip(spans, person_of):
+        first.setdefault(p, span.start)
+    taken = [n for n in names if n] + ([anchor_name] if anchor_name else [])
     for p, name in enumerate(names):
         if not name:
-            first = spans[person_of.index(p)].start
-            names[p] = _mentioned_before(sentences, first, [n for n in names if n] + [anchor_name or ""]) or ""
+            names[p] = _mentioned_before(sentences, first[p], taken) or ""
+            if names[p]:
+                taken.append(names[p])
     titled: set[int] = set()  # people the text introduces as correspondents ("our correspondent X")
     for p, known in enumerate(names):
         for person in mentioned:
