@@ -3,11 +3,13 @@
 The model decides, sentence by sentence, the role and where a new speaker
 starts; this module decides the people. Every anchor turn is the anchor. Any
 other turn is the person it names as its own speaker (a self-introduction, a
-sign-off), else the person the turn before hands over to or addresses, else the
-person who last answered the anchor (an interview goes back and forth), else a
-new voice. A person's role is decided over all their turns, and the anchor's
-name comes from the anchor's own self-introduction or from what the others
-call the anchor.
+sign-off), else the person the turn before hands over to or addresses or whose
+recording it cues, else the person of the turn before when it has the same role
+(the model splits more often than speakers change), else the person who last
+answered the anchor (an interview goes back and forth), else a new voice. A
+person's role is decided over all their turns, and the anchor's name comes
+from the anchor's own self-introduction or from what the others call the
+anchor; names are only words the page never writes in lower case.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from dataclasses import dataclass, replace
 import regex
 
 from subtitler.model import Role, Sentence, Speaker, Turn
-from subtitler.pipeline.speakers.evidence import NOT_NAMES, Evidence
+from subtitler.pipeline.speakers.evidence import NOT_NAMES, Evidence, person_name
 from subtitler.pipeline.speakers.sequence import people_in, same_person, slug, unique_id
 
 #: How many sentences at the end of a turn can hand over to the next speaker (an anchor's question can be long).
 HANDOVER_REACH = 6
+#: How many sentences before an unnamed voice's first turn can name them (a clip's lead-in).
+MENTION_REACH = 6
 #: How many sentences at the start of a turn can carry the speaker's own name.
 OWN_NAME_REACH = 3
 
@@ -72,19 +76,56 @@ def _own_name(span: Span, found: list[Evidence], anchor: str | None) -> str | No
     return None
 
 
-def _handed_to(span: Span, found: list[Evidence], anchor: str | None) -> str | None:
-    """The person the end of ``span`` hands over to or addresses (speaks next)."""
+def _handed_to(span: Span, found: list[Evidence], anchor: str | None,
+               sentences: list[Sentence] | None = None) -> str | None:
+    """The person the end of ``span`` hands over to or addresses (speaks next), or whose clip it cues."""
     for cue in reversed(found[max(span.start, span.end - HANDOVER_REACH):span.end]):
         names = ([cue.introduces] if cue.introduces else []) + list(cue.addressed)
         for name in names:
             if not (anchor and _matches(name, anchor)):
                 return name
+    if sentences is not None and _CLIP.search(sentences[span.end - 1].text):
+        # "Attorney General Jeff Sessions is recusing himself. Let's take a look." -> a clip of Sessions
+        for sentence in reversed(sentences[max(span.start, span.end - 2):span.end]):
+            mention = person_name(sentence.text)
+            if mention and " " in mention and not (anchor and _matches(mention, anchor)):
+                return mention
     return None
+
+
+#: A sentence that cues a recording of someone ("Let's take a look.", "Here's what he said:").
+_CLIP = regex.compile(r"(?i)\b(?:take a look|let'?s (?:listen|watch|hear)|listen\b|here'?s what|here is what|"
+                      r"(?:he|she|they) (?:said|says|told)\b[^.!?]*:)|:\s*$")
+
+
+def _lower_words(sentences: list[Sentence]) -> frozenset[str]:
+    """The words the text writes in lower case somewhere: no name of a person."""
+    return frozenset(w for s in sentences for w in regex.findall(r"\b\p{Ll}[\p{L}'’-]*", s.text))
+
+
+def _plausible(sentences: list[Sentence], found: list[Evidence]) -> list[Evidence]:
+    """``found`` without the names the text itself shows are words ("Yeah", "Like": written in lower case too)."""
+    lower = _lower_words(sentences)
+
+    def ok(name: str | None) -> bool:
+        return bool(name) and not all(t.lower() in lower for t in str(name).split())
+
+    out = []
+    for cue in found:
+        named = [n for n in (cue.introduces, cue.self_name, cue.signoff, *cue.addressed) if n]
+        if not all(ok(n) for n in named):
+            cue = replace(cue, introduces=cue.introduces if ok(cue.introduces) else None,
+                          self_name=cue.self_name if ok(cue.self_name) else None,
+                          signoff=cue.signoff if ok(cue.signoff) else None,
+                          addressed=tuple(n for n in cue.addressed if ok(n)))
+        out.append(cue)
+    return out
 
 
 def people(sentences: list[Sentence], found: list[Evidence],
            spans: list[Span]) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
     """Speakers and turns from the model's spans."""
+    found = _plausible(sentences, found)
     mentioned, rules_anchor = people_in(sentences, found)
     anchor_name = _anchor_name(spans, found) or rules_anchor
     names: list[str] = []  # one per person; "" for an unnamed voice
@@ -94,7 +135,8 @@ def people(sentences: list[Sentence], found: list[Evidence],
         if span.role == "anchor":
             person_of.append(-1)
             continue
-        name = _own_name(span, found, anchor_name) or (_handed_to(spans[k - 1], found, anchor_name) if k else None)
+        name = _own_name(span, found, anchor_name) or (
+            _handed_to(spans[k - 1], found, anchor_name, sentences) if k else None)
         chosen: int | None = None
         if name:
             chosen = next((p for p, known in enumerate(names) if known and _matches(name, known)), None)
@@ -105,6 +147,8 @@ def people(sentences: list[Sentence], found: list[Evidence],
                 names[chosen] = name
         elif k and person_of[k - 1] == -1 and recent:
             chosen = recent[-1]  # the interview goes back to whoever answered the anchor last
+        elif k and person_of[k - 1] != -1 and spans[k - 1].role == span.role:
+            chosen = person_of[k - 1]
         elif k and person_of[k - 1] != -1:
             others = [p for p in reversed(recent) if p != person_of[k - 1]]
             chosen = others[0] if others else None
@@ -121,6 +165,16 @@ def people(sentences: list[Sentence], found: list[Evidence],
         recent.append(chosen)
     text = " ".join(s.text for s in sentences)
     names = [_full(name, text) for name in names]
+    anchor_name = _full(anchor_name, text) if anchor_name else None
+    first: dict[int, int] = {}  # person -> the first sentence of their first turn
+    for span, p in zip(spans, person_of):
+        first.setdefault(p, span.start)
+    taken = [n for n in names if n] + ([anchor_name] if anchor_name else [])
+    for p, name in enumerate(names):
+        if not name:
+            names[p] = _mentioned_before(sentences, first[p], taken) or ""
+            if names[p]:
+                taken.append(names[p])
     titled: set[int] = set()  # people the text introduces as correspondents ("our correspondent X")
     for p, known in enumerate(names):
         for person in mentioned:
@@ -130,6 +184,25 @@ def people(sentences: list[Sentence], found: list[Evidence],
                 if person.role == "correspondent":
                     titled.add(p)
     return _speakers(sentences, spans, person_of, names, anchor_name, titled)
+
+
+def _mentioned_before(sentences: list[Sentence], start: int, taken: list[str]) -> str | None:
+    """The last full name the text mentions just before sentence ``start`` that nobody has yet.
+
+    An unnamed voice is most often the person the lines before it talk about (a clip of them).
+    """
+    for sentence in reversed(sentences[max(0, start - MENTION_REACH):start]):
+        name = None
+        rest = sentence.text
+        while (hit := person_name(rest)) is not None:
+            name = hit if " " in hit else name
+            at = rest.find(hit.split()[-1])
+            if at < 0:
+                break
+            rest = rest[at + len(hit.split()[-1]):]
+        if name and not any(t and _matches(name, t) for t in taken):
+            return name
+    return None
 
 
 def _full(name: str, text: str) -> str:
