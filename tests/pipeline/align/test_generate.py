@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from subtitler import pipeline, profiles
 from subtitler.cli import app
 from subtitler.model import Sentence, Turn
-from subtitler.pipeline import jsondoc, render, segment
+from subtitler.pipeline import jsondoc, segment
 from subtitler.pipeline.speakers import attribute as speakers
 from subtitler.pipeline.timing import TimingOptions
 from tests.align_speech import LIBRIVOX, Arranged, Espeak, espeak, librivox, speak_segment
@@ -164,8 +164,7 @@ def _spoken(captions: tuple[segment.Caption, ...], turns: tuple[Turn, ...]) -> l
 
 def test_a_music_intro_and_an_untranscribed_sentence_move_no_cue_more_than_300_ms(variant: Run) -> None:
     truth_turns = _truth(variant)
-    truth, _ = segment.captions(truth_turns, variant.aligned.profile, profiles.DEFAULT_FPS,
-                                render.srt_labels(variant.aligned.speakers))
+    truth, _ = segment.captions(truth_turns, variant.aligned.profile, profiles.DEFAULT_FPS)
     got = variant.aligned.captions
     assert [c.lines for c in got] == [c.lines for c in truth]
     assert all(a.start_ms == s for a, (s, _) in zip(got, _spoken(got, variant.aligned.turns)))
