@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench docs clean train eval-speakers eval-transcripts
+.PHONY: demo test lint typecheck unit bench docs clean train eval-speakers eval-transcripts train-breaks eval-breaks
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,15 @@ eval-speakers: $(STAMP)
 # generate on the transcript corpus (../shared/corpora/transcripts): labelled read, coverage, speakers
 eval-transcripts: $(STAMP)
 	PYTHONPATH=. $(BIN)/python bench/eval_transcripts.py
+
+# Line and cue breaks: the costs fitted on human caption files (../shared/corpora, the same bytes every
+# time), and scored against them, each file held out in turn, beside greedy fill and nearest-the-middle.
+SHARED ?= ../shared
+train-breaks: $(STAMP)
+	PYTHONPATH=. nice -n 10 $(BIN)/python tools/train_breaks.py --shared $(SHARED)
+
+eval-breaks: $(STAMP)
+	PYTHONPATH=. nice -n 10 $(BIN)/python bench/eval_breaks.py --shared $(SHARED)
 
 docs: $(STAMP)
 	$(BIN)/subtitler rules --markdown > docs/rules.md

@@ -291,7 +291,7 @@ def generate(transcript: str | bytes, *, profile: str | Profile = "netflix", fps
     >>> [(s.name, s.role) for s in result.speakers]
     [('Anchor', 'anchor'), ('Sarah Lee', 'correspondent')]
     >>> print(dumps(result.to_document("vtt")).decode().splitlines()[-2])
-    <v Sarah Lee>The council met this afternoon.
+    <v Sarah Lee>Thank you. The council met this afternoon.
 
     Args:
         transcript: the transcript's text, or its bytes in any encoding subtitler can decode.

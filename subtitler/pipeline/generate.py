@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import cache
 
 from subtitler import profiles
 from subtitler.errors import TranscriptError, UsageError
@@ -20,7 +21,7 @@ from subtitler.formats.decoding import decode
 from subtitler.model import Finding
 from subtitler.pipeline import segment, timing, transcript
 from subtitler.pipeline.render import srt_labels
-from subtitler.pipeline.result import Generated
+from subtitler.pipeline.result import Caption, Generated
 from subtitler.pipeline.speakers import attribute as speakers
 from subtitler.pipeline.speakers.cast import Member
 from subtitler.pipeline.timing import TimingOptions
@@ -88,10 +89,18 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
         timed, aligned = align_turns(timed, options.audio, AlignOptions(offset_ms=options.audio_offset_ms or 0))
     # the times are the estimate's own unless the audio, a known duration or sync points fix them
     elastic = options.audio is None and options.timing.duration_ms is None and not options.timing.sync
-    cues, timed, warnings = segment.fit(timed, options.profile, options.fps, srt_labels(attribution.speakers), elastic)
+    spoken = timed
+    cues, timed, warnings = segment.fit(spoken, options.profile, options.fps, None, elastic)
+    plain = tuple(cues)
+
+    @cache
+    def layout(style: str) -> tuple[Caption, ...]:  # room for a marker only in the styles that write one
+        marks = srt_labels(attribution.speakers, style)
+        return tuple(segment.fit(spoken, options.profile, options.fps, marks, elastic)[0]) if marks else plain
+
     findings = tuple(sorted((*parsed.findings, *aligned, *warnings), key=lambda f: f.line))
     dropped = tuple(sorted(parsed.dropped, key=lambda d: d.line))
-    return Generated(source, attribution.speakers, timed, tuple(cues), dropped, findings, options.profile)
+    return Generated(source, attribution.speakers, timed, plain, dropped, findings, options.profile, layout)
 
 
 #: No speech is faster than this (a fast news reader says about 4 words a second, 0.25 s a word).

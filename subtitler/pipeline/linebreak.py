@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import regex
 
+from subtitler.pipeline import breakcosts
+
 ARTICLES = frozenset("a an the this that these those my your his her its our their some any no every each".split())
 CONJUNCTIONS = frozenset("and but or nor so yet because although though while whereas if unless since when "
                          "where whether after before until as than that which who whom whose".split())
@@ -22,8 +24,7 @@ AUXILIARIES = frozenset("am is are was were be been being have has had do does d
                         "could may might must not never".split())
 _TRAILING = "\"'”’)]"
 #: Words that end with a full stop without ending a sentence (besides dotted ones such as "U.S.").
-ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt capt cmdr adm maj jr sr prof vs etc inc corp "
-                          "co ltd no vol fig approx dept univ ave".split())
+ABBREVIATIONS = breakcosts.ABBREVIATIONS
 
 
 _GRAPHEME = regex.compile(r"\X")
@@ -49,10 +50,24 @@ def _capitalised(word: str) -> bool:
     return bool(core) and core[0].isupper()
 
 
-def break_cost(words: list[str], k: int) -> float:
-    """The cost of breaking between ``words[k-1]`` and ``words[k]`` (lower is better).
+def sentence_end(word: str) -> bool:
+    """Whether a word ends a sentence: a full stop (not of an abbreviation such as "Dr." or "U.S."), ? or !.
 
-    >>> break_cost("He met Kim Min-ji in Seoul".split(), 3) > break_cost("He met Kim Min-ji in Seoul".split(), 4)
+    >>> sentence_end("Seoul."), sentence_end("Dr."), sentence_end("U.S."), sentence_end("why?")
+    (True, False, False, True)
+    """
+    last = word.rstrip(_TRAILING)
+    if last.endswith(("?", "!", "...", "…")):
+        return True
+    if not last.endswith("."):
+        return False
+    return not ("." in last[:-1] or _bare(word) in ABBREVIATIONS)
+
+
+def rule_cost(words: list[str], k: int) -> float:
+    """The guideline rules' cost of breaking between ``words[k-1]`` and ``words[k]`` (lower is better).
+
+    >>> rule_cost("He met Kim Min-ji in Seoul".split(), 3) > rule_cost("He met Kim Min-ji in Seoul".split(), 4)
     True
     """
     left, right = words[k - 1], words[k]
@@ -76,6 +91,9 @@ def break_cost(words: list[str], k: int) -> float:
         return 6.0  # auxiliary or negation and its verb, infinitive marker and verb
     if a in PREPOSITIONS:
         return 5.0  # a preposition and its object
+    if breakcosts.word_class(left, k == 1) == "adjective" and b not in breakcosts.FUNCTION_WORDS \
+            and not _capitalised(right):
+        return 8.0  # an adjective and its noun ("presidential / office")
     if b in CONJUNCTIONS:
         return 2.0
     if b in PREPOSITIONS:
@@ -83,14 +101,24 @@ def break_cost(words: list[str], k: int) -> float:
     return 4.0
 
 
+def break_cost(words: list[str], k: int, table: dict[str, float] | None = None) -> float:
+    """The cost of breaking before ``words[k]``: the rules weighed with where captioners break (:mod:`.breakcosts`).
+
+    >>> words = "He met our Pentagon correspondent in Seoul".split()
+    >>> break_cost(words, 5) < break_cost(words, 4)  # not "our Pentagon / correspondent"
+    True
+    """
+    return breakcosts.gap_cost(words, k, rule_cost(words, k), table)
+
+
 def two_lines(words: list[str], limit: int, widths: list[int] | None = None,
               costs: list[float] | None = None) -> list[str] | None:
     """The best way to show ``words`` in one or two lines of at most ``limit`` characters, or None.
 
-    One line when it fits; else the break with the best linguistic cost,
-    preferring a bottom-heavy pair. ``widths`` (each word's width) and
-    ``costs`` (``costs[k - 1]`` is the cost of a break before word ``k``) save
-    working them out again when the caller has them.
+    One line when it fits; else the break with the best linguistic cost and
+    shape (:mod:`.breakcosts`). ``widths`` (each word's width) and ``costs``
+    (``costs[k - 1]`` is the cost of a break before word ``k``) save working
+    them out again when the caller has them.
 
     >>> two_lines("The National Security Council convened a session this afternoon".split(), 42)
     ['The National Security Council', 'convened a session this afternoon']
@@ -103,14 +131,20 @@ def two_lines(words: list[str], limit: int, widths: list[int] | None = None,
 
 
 def best_split(words: list[str], limit: int, widths: list[int] | None = None,
-               costs: list[float] | None = None) -> tuple[float, int] | None:
-    """(linguistic cost, k) of the best break of ``words`` into two lines before word ``k``;
-    (0, len(words)) when one line fits; None when no break fits (arguments as for :func:`two_lines`)."""
+               costs: list[float] | None = None, force: bool = False,
+               table: dict[str, float] | None = None) -> tuple[float, int] | None:
+    """(cost, k) of the best break of ``words`` into two lines before word ``k``; (0, len(words))
+    when one line fits (unless ``force``: two lines even then); None when no break fits.
+
+    The cost is the break's own (``costs`` or :func:`break_cost`) and the shape of the
+    two lines; other arguments as for :func:`two_lines`.
+    """
     sizes = widths if widths is not None else [width(w) for w in words]
     total = sum(sizes) + len(sizes) - 1
-    if total <= limit:
+    if total <= limit and not force:
         return 0.0, len(words)
-    best: tuple[float, int, float] | None = None
+    best: tuple[float, int] | None = None
+    wb, wb2, wf, wf2, wt, wtb = breakcosts.shape_weights(table)
     top = -1
     for k in range(1, len(words)):
         top += sizes[k - 1] + 1
@@ -119,10 +153,13 @@ def best_split(words: list[str], limit: int, widths: list[int] | None = None,
             break
         if bottom > limit:
             continue
-        linguistic = costs[k - 1] if costs is not None else break_cost(words, k)
-        cost = linguistic + abs(top - bottom) / limit * 3.0 + (0.5 if top > bottom else 0.0)
+        linguistic = costs[k - 1] if costs is not None else break_cost(words, k, table)
+        uneven, fill = abs(top - bottom) / limit, top / limit  # breakcosts.shape_cost, inline: the hot loop
+        cost = linguistic + wb * uneven + wb2 * uneven * uneven + wf * fill + wf2 * fill * fill
+        if top > bottom:
+            cost += wt + wtb * uneven
+        if total <= limit:  # two lines asked for where one would do: a reason to break counts more
+            cost += breakcosts.short_cost(words, k, rule_cost(words, k), table)
         if best is None or cost < best[0]:
-            best = (cost, k, linguistic)
-    if best is None:
-        return None
-    return best[2], best[1]
+            best = (cost, k)
+    return best

@@ -36,7 +36,7 @@ def document(generated: Generated, fmt: str, speaker_style: str | None = None, c
     names = {s.id: " ".join(display_name(s).split()) for s in generated.speakers}
     cues = []
     previous = ""
-    for caption in generated.captions:
+    for caption in generated.cues(style):
         if len(caption.speakers) > 1:  # a dialogue cue: one speaker a line, each with a dash
             lines = []
             for line, who in zip(caption.lines, caption.speakers):
@@ -57,9 +57,12 @@ def document(generated: Generated, fmt: str, speaker_style: str | None = None, c
     return Document("vtt" if fmt == "vtt" else "srt", tuple(cues), blocks)
 
 
-def srt_labels(people: tuple[Speaker, ...]) -> dict[str, str]:
-    """The SRT label of each speaker (``KIM MIN-JI:``), for which a turn's first line keeps room."""
-    return {person.id: render("", display_name(person), "label", True).rstrip() for person in people}
+def srt_labels(people: tuple[Speaker, ...], style: str = "label") -> dict[str, str]:
+    """The marker of each speaker that takes room on a turn's first line in ``style``: ``KIM MIN-JI:``
+    for ``label``, ``>>`` for ``chevron``; none for the other styles (a voice span is not shown)."""
+    if style not in ("label", "chevron"):
+        return {}
+    return {person.id: render("", display_name(person), style, True).rstrip() for person in people}
 
 
 def _style_block(generated: Generated, names: dict[str, str]) -> str:

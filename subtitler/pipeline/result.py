@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from subtitler.model import Document, Dropped, Finding, Speaker, Turn
 from subtitler.profiles import Profile
@@ -53,6 +54,9 @@ class Generated:
         dropped: every input line that is not speech, with why.
         findings: repairs and warnings, each with its source line.
         profile: the profile the cues were made for.
+        layout: the cues for a speaker style whose marker takes room on the line (``label``,
+            ``chevron``): their turn's first line is shorter by it, and its time counts it. None
+            (or a style whose marker takes none) means ``captions``.
     """
 
     source: str | None
@@ -62,6 +66,11 @@ class Generated:
     dropped: tuple[Dropped, ...]
     findings: tuple[Finding, ...]
     profile: Profile
+    layout: Callable[[str], tuple[Caption, ...]] | None = field(default=None, repr=False, compare=False)
+
+    def cues(self, speaker_style: str) -> tuple[Caption, ...]:
+        """The cues as written in ``speaker_style``: room for a marker only where one is written."""
+        return self.captions if self.layout is None else self.layout(speaker_style)
 
     def speaker(self, speaker_id: str) -> Speaker:
         """The speaker with this id."""

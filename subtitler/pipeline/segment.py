@@ -19,7 +19,8 @@ from fractions import Fraction
 
 from subtitler import rules
 from subtitler.model import Finding, Turn
-from subtitler.pipeline.linebreak import best_split, break_cost, two_lines, width
+from subtitler.pipeline import breakcosts
+from subtitler.pipeline.linebreak import best_split, break_cost, rule_cost, two_lines, width
 from subtitler.pipeline.result import Caption
 from subtitler.profiles import DEFAULT_FPS, Profile, gap_rule
 
@@ -27,14 +28,28 @@ from subtitler.profiles import DEFAULT_FPS, Profile, gap_rule
 LINGER_MS = 300
 #: A reply this short may share a dialogue-dash cue with the question before it.
 SHORT_REPLY = 24
+#: The cost of an empty piece of a sentence cut into cues, falling with the square of how full it
+#: is: two half-full cues cost less than a sliver beside a full one ("We want to take you back" and
+#: then 82 characters), where a cost linear in the fill would find them alike.
+FILL = 8.0
+#: What a cue costs whose only line break splits a noun phrase or a name: about two cues more.
+NEVER_COST = 20.0
+#: Two cues of one speaker this close in time may be joined when one is too short to read alone.
+JOIN_PAUSE_MS = 1200
 
 
-def _chunks(words: list[tuple[str, int, int]], profile: Profile) -> list[list[tuple[str, int, int]]]:
-    """Cut one sentence's timed words into cue-sized pieces at the best places (dynamic programming)."""
+def pieces(words: list[tuple[str, int, int]], profile: Profile,
+           table: dict[str, float] | None = None) -> list[list[tuple[str, int, int]]]:
+    """Cut one sentence's timed words into cue-sized pieces at the best places (dynamic programming).
+
+    ``table``: break-cost weights other than the committed ones (for cross-validation).
+    """
     texts = [w for w, _, _ in words]
     sizes = [width(t) for t in texts]
     # costs[k] is the cost of a break before word k (costs[0] unused): worked out once a sentence
-    costs = [0.0, *(break_cost(texts, k) for k in range(1, len(texts)))]
+    costs = [0.0, *(break_cost(texts, k, table) for k in range(1, len(texts)))]
+    # forbidden[k]: a line break before word k splits a noun phrase or a name (breakcosts.NEVER)
+    forbidden = [False, *(breakcosts.never(texts, k, rule_cost(texts, k)) for k in range(1, len(texts)))]
     n = len(words)
     limit = profile.chars_per_line
     max_ms = profile.max_duration_ms or 10**9
@@ -47,10 +62,12 @@ def _chunks(words: list[tuple[str, int, int]], profile: Profile) -> list[list[tu
                 break
             inside = 0.0  # the cost of the line break inside the cue
             if profile.lines_per_cue >= 2 and end - start > 1:
-                split = best_split(texts[start:end], limit, sizes[start:end], costs[start + 1:end])
+                split = best_split(texts[start:end], limit, sizes[start:end], costs[start + 1:end], table=table)
                 if split is None:
                     continue
                 inside = split[0]
+                if split[1] < end - start and forbidden[start + split[1]]:
+                    inside += NEVER_COST  # another cut of the sentence is better than a cue that shows it
             if profile.lines_per_cue < 2 and chars > limit and end - start > 1:
                 continue
             duration = words[end - 1][2] - words[start][1]
@@ -60,17 +77,17 @@ def _chunks(words: list[tuple[str, int, int]], profile: Profile) -> list[list[tu
                 cost += (1000.0 if end - start > 1 else 50.0) + (duration - max_ms) / 100
             if duration < profile.min_duration_ms and n > 1:
                 cost += 5.0 + (profile.min_duration_ms - duration) / 100  # a cue under the minimum is a profile warning
-            fill = chars / (limit * profile.lines_per_cue)
-            cost += 4.0 * (1 - fill) if end != n or start != 0 else 0.0
+            if end != n or start != 0:  # one of several pieces: full and even, no sliver beside a full cue
+                cost += FILL * (1 - min(chars / (limit * profile.lines_per_cue), 1.0)) ** 2
             if cost < best[end][0]:
                 best[end] = (cost, start)
-    pieces = []
+    out = []
     end = n
     while end > 0:
         start = best[end][1]
-        pieces.append(words[start:end])
+        out.append(words[start:end])
         end = start
-    return pieces[::-1]
+    return out[::-1]
 
 
 def captions(
@@ -78,8 +95,10 @@ def captions(
 ) -> tuple[list[Caption], list[Finding]]:
     """Cues for timed turns under ``profile``, and warnings about what could not meet it.
 
-    ``labels``: a speaker marker by speaker id (``KIM MIN-JI:``), put before the
-    first cue of each turn in SRT: the first line of that cue leaves room for it.
+    ``labels``: a speaker marker by speaker id (``KIM MIN-JI:``, ``>>``), written before the
+    first cue of each turn where the speaker changes: that cue's first line leaves room for
+    it and its time counts it. None for the styles that write no marker on the line (WebVTT
+    voice spans, ``none``, ``dash``).
 
     Raises nothing: a word longer than a line still gets its own cue, and is reported.
     """
@@ -101,8 +120,11 @@ def fit(
     """
     out: list[Caption] = []
     findings: list[Finding] = []
+    previous = None
     for turn in turns:
-        label = (labels or {}).get(turn.speaker, "")
+        # the marker is written where the speaker changes (render.document), so room is kept there alone
+        label = (labels or {}).get(turn.speaker, "") if turn.speaker != previous else ""
+        previous = turn.speaker
         for sentence in turn.sentences:
             if not sentence.words:
                 continue
@@ -111,7 +133,7 @@ def fit(
                 first = words[0]
                 words[0] = (f"{label} {first[0]}", first[1], first[2])
             shown = label
-            for piece in _chunks(words, profile):
+            for piece in pieces(words, profile):
                 texts = [w for w, _, _ in piece]
                 lines = two_lines(texts, profile.chars_per_line) if profile.lines_per_cue >= 2 else None
                 if label:  # the room is kept; the marker itself is the writer's to put
@@ -127,6 +149,7 @@ def fit(
                 out.append(Caption(piece[0][1], piece[-1][2], tuple(lines), (turn.speaker,), sentence.line,
                                    texts[-1].rstrip("\"'”’)").endswith("?"), shown))
                 shown = ""
+    out = _join_short(out, profile)
     out = _dialogue(out, profile)
     if elastic:
         out, delays = _make_room(out, profile, fps)
@@ -200,6 +223,63 @@ def _delayed(turns: tuple[Turn, ...], delays: list[tuple[int, int]]) -> tuple[Tu
                           for s in turn.sentences)
         out.append(replace(turn, sentences=sentences))
     return tuple(out)
+
+
+def _too_short(cue: Caption, profile: Profile) -> bool:
+    """Whether a cue shown for its speech (and the linger after it) is under what the profile needs to read it."""
+    return needed_ms(cue, profile) > cue.end_ms - cue.start_ms + LINGER_MS
+
+
+def _joined(first: Caption, second: Caption, profile: Profile) -> Caption | None:
+    """``first`` and ``second`` (one speaker, in order) as one cue, or None when that does not fit the profile."""
+    if len(first.speakers) > 1 or len(second.speakers) > 1 or first.speaker != second.speaker:
+        return None
+    if second.start_ms - first.end_ms > JOIN_PAUSE_MS or second.label:
+        return None
+    if profile.max_duration_ms and second.end_ms - first.start_ms > profile.max_duration_ms:
+        return None
+    words = f"{first.text} {second.text}".split()
+    if first.label:
+        words[0] = f"{first.label} {words[0]}"
+    if profile.lines_per_cue >= 2:
+        lines = two_lines(words, profile.chars_per_line)
+    else:
+        lines = [" ".join(words)] if width(" ".join(words)) <= profile.chars_per_line else None
+    if lines is None:
+        return None
+    if first.label:
+        lines = [lines[0][len(first.label) + 1:], *lines[1:]]
+    return Caption(first.start_ms, second.end_ms, tuple(lines), first.speakers, first.line, second.question,
+                   first.label)
+
+
+def _join_short(cues: list[Caption], profile: Profile) -> list[Caption]:
+    """A cue too short to read alone joined to a neighbour of the same speaker where the two fit one cue.
+
+    The closer neighbour in time is tried first. A cue that no neighbour can take stays, and
+    gets its time later (the minimum duration, or the elastic estimate).
+    """
+    out = list(cues)
+    index = 0
+    while index < len(out):
+        cue = out[index]
+        if not _too_short(cue, profile):
+            index += 1
+            continue
+        options = []
+        if index > 0:
+            options.append((cue.start_ms - out[index - 1].end_ms, index - 1))
+        if index + 1 < len(out):
+            options.append((out[index + 1].start_ms - cue.end_ms, index))
+        for _, at in sorted(options):
+            merged = _joined(out[at], out[at + 1], profile)
+            if merged is not None:
+                out[at:at + 2] = [merged]
+                index = at  # the joined cue may still be short: look again
+                break
+        else:
+            index += 1
+    return out
 
 
 def _dialogue(cues: list[Caption], profile: Profile) -> list[Caption]:
