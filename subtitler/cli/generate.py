@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from subtitler.model import Finding
 
 FORMATS = ("srt", "vtt", "json", "rttm")
-#: Turns the speaker model is less sure of than this are listed for a producer to check.
-CHECK_BELOW = 0.5
 
 
 def _format_of(path: str) -> str | None:
@@ -78,6 +76,7 @@ def generate(
     from subtitler import pipeline, profiles
     from subtitler.errors import UsageError
     from subtitler.fileio import check_output, read_bytes
+    from subtitler.model import CHECK_BELOW
     from subtitler.pipeline.speakers.cast import read as cast_list
     from subtitler.pipeline.timing import TimingOptions
     from subtitler.timecode import parse_offset, parse_timestamp
@@ -121,7 +120,7 @@ def generate(
     elif output:
         echo(f"{transcript}: {_count(len(generated.speakers), 'speaker')}, {_count(len(generated.turns), 'turn')}, "
              f"{_count(len(generated.captions), 'cue')}, {_count(len(generated.dropped), 'line')} left out", err=True)
-    unsure = [t for t in generated.turns if t.confidence is not None and t.confidence < CHECK_BELOW]
+    unsure = [t for t in generated.turns if t.unsure]
     if unsure:
         lines = ", ".join(str(t.line) for t in unsure[:12]) + (" …" if len(unsure) > 12 else "")
         echo(f"subtitler: {transcript}: {_count(len(unsure), 'turn')} to check, the speaker model under "
