@@ -72,9 +72,13 @@ def document(attribution: speakers.Attribution) -> dict[str, Any]:
 
 
 def gold_cast(gold: dict[str, Any]) -> tuple[Member, ...]:
-    """The cast a producer's rundown would give for a case: each named gold speaker with their role."""
-    return tuple(Member(s["name"], s["role"]) for s in gold["speakers"]
-                 if s.get("name") and s.get("role") in ("anchor", "correspondent", "guest"))
+    """The cast a producer's rundown would give for a case: each named gold speaker with their role.
+
+    Sorted by name, so that the order of the gold file (who speaks first) tells the decoding nothing.
+    """
+    return tuple(sorted((Member(s["name"], s["role"]) for s in gold["speakers"]
+                         if s.get("name") and s.get("role") in ("anchor", "correspondent", "guest")),
+                        key=lambda m: m.name))
 
 
 def predict(method: str, text: str, parsed: transcript_stage.Transcript | None,

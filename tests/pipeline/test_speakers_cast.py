@@ -50,12 +50,14 @@ def speaker_of(turns: list[Turn], words: str) -> str:
 
 
 def test_a_self_introduction_gives_the_cast_member_who_introduces_herself_the_turn() -> None:
+    alone = speakers.attribute(transcript.parse(FLOOD))
+    assert [t.speaker for t in alone.turns if "I'm Kim Min-ji" in t.text] == [alone.turns[0].speaker]
     people, turns = attribute(FLOOD, "Dana Whitfield, anchor\nKim Min-ji, correspondent\n")
     assert people == {"dana-whitfield": ("Dana Whitfield", "anchor"), "kim-min-ji": ("Kim Min-ji", "correspondent")}
     assert speaker_of(turns, "I'm Kim Min-ji") == "kim-min-ji"
-    assert speaker_of(turns, "Crews have been piling") == "kim-min-ji"
+    assert speaker_of(turns, "Back to you, Dana") == "kim-min-ji"  # who hands back is not the one handed to
     assert speaker_of(turns, "Good evening") == "dana-whitfield"
-    assert speaker_of(turns, "central bank") == "dana-whitfield"
+    assert speaker_of(turns, "Thank you, Min-ji") == speaker_of(turns, "central bank") == "dana-whitfield"
 
 
 def test_a_cast_without_a_correspondent_gives_no_correspondent_turn() -> None:
@@ -129,13 +131,31 @@ def test_speaker_options_add_people_to_the_cast(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "--speaker Kim Min-ji: expected NAME=ROLE" in bad.stderr
 
 
-def test_the_seed_with_its_own_cast_gives_its_lines_exactly() -> None:
-    result = speakers.attribute(transcript.parse(SEED.read_text()),
-                                cast=speakers_cast.read("Conn-young, anchor\nKim Min-ji, correspondent, Min-ji\n"))
+SEED_LINES = {"conn-young": {1, 2, 3, 4, 11, 17},
+              "kim-min-ji": {5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 23}}
+
+
+def lines_of(turns: tuple[Turn, ...]) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for turn in turns:
+        out.setdefault(turn.speaker, set()).update(s.line for s in turn.sentences)
+    return out
+
+
+def test_the_seed_with_its_own_cast_stays_exact_with_the_hand_weighted_model() -> None:
+    cast = speakers_cast.read("Conn-young, anchor\nKim Min-ji, correspondent, Min-ji\n")
+    result = speakers.attribute(transcript.parse(SEED.read_text()), method="rules", cast=cast)
     assert [(s.id, s.name, s.role) for s in result.speakers] == [
         ("conn-young", "Conn-young", "anchor"), ("kim-min-ji", "Kim Min-ji", "correspondent")]
-    lines: dict[str, set[int]] = {}
-    for turn in result.turns:
-        lines.setdefault(turn.speaker, set()).update(s.line for s in turn.sentences)
-    assert lines == {"conn-young": {1, 2, 3, 4, 11, 17},
-                     "kim-min-ji": {5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 23}}
+    assert lines_of(result.turns) == SEED_LINES
+
+
+def test_the_seed_with_its_own_cast_gives_the_learned_model_exactly_its_two_people() -> None:
+    cast = speakers_cast.read("Conn-young, anchor\nKim Min-ji, correspondent, Min-ji\n")
+    result = speakers.attribute(transcript.parse(SEED.read_text()), cast=cast)
+    assert [(s.id, s.name, s.role) for s in result.speakers] == [
+        ("conn-young", "Conn-young", "anchor"), ("kim-min-ji", "Kim Min-ji", "correspondent")]
+    lines = lines_of(result.turns)
+    # the opening, the hand-over to Min-ji and the last report are hers and his as in the gold; where the
+    # model's changes of speaker fall inside the report is the model's (bench/eval_speakers.py measures it)
+    assert {1, 2, 3, 4} <= lines["conn-young"] and {5, 18, 19, 20, 21, 22, 23} <= lines["kim-min-ji"]

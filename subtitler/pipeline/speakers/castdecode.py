@@ -14,12 +14,20 @@ a member's turns are one speaker however far apart. Its score is
   introduces themselves ("I'm X") or signs off ("X, CNN, Bethlehem") speaks
   that sentence; a member addressed ("X, …?"), introduced ("X joins us") or
   handed back to ("back to you, X") does not, and is likely to start soon after;
-- a small cost for a non-anchor member speaking before the text first names them.
+- a cost for a member the sentence names in the third person ("this poll has X up").
 
-Viterbi finds the best labels as a whole and forward-backward each turn's
-confidence; both are linear in the transcript's length (the transitions
-depend only on the roles, so the best previous state is found per label of the
-model, not per pair of states).
+Decoding is in two passes: Viterbi first finds where the speaker changes with
+the whole role score (a change of role is a change of speaker), then, those
+turns fixed, who speaks each one with the role score weighed down
+(:data:`ROLE_WEIGHT`), so that the name evidence decides between people.
+Forward-backward over the first pass gives each turn's confidence: the
+probability that this person starts speaking here. Both passes are linear in
+the transcript's length (the transitions depend only on the roles, so the best
+previous state is kept per label of the model, not per pair of states).
+
+The weights of the evidence are few and hand-set on one log-odds scale (the
+model's scores divided by its ``scale``); they were chosen by grouped
+cross-validation with the gold casts (``bench/eval_speakers.py``).
 """
 
 from __future__ import annotations
@@ -39,29 +47,29 @@ from subtitler.pipeline.speakers.sequence import slug, unique_id
 from subtitler.pipeline.transcript import Transcript
 
 #: The speaker names themselves ("I'm X", "This is X"): that member speaks the sentence.
-SELF = 6.0
+SELF = 12.0
 #: A sign-off ("X, CNN, Bethlehem"): that member ends their report with it.
-SIGNOFF = 6.0
+SIGNOFF = 12.0
 #: The sentence addresses, introduces or hands back to a member: not theirs.
-ADDRESSED = -5.0
+ADDRESSED = -10.0
 #: A name of someone else of the cast given as one's own ("I'm X" said by X only).
 OTHER_SELF = -3.0
 #: A member addressed or introduced is likely to start within a few sentences.
-CALLED = 3.0
+CALLED = 5.0
 #: How many sentences after being called a member's start is favoured (after an immediate hand-off: one).
 CALLED_REACH = 6
 #: A member the sentence names in the third person ("this poll has Scott Brown up"): not the one speaking.
 MENTIONED = -2.0
-#: A non-anchor member speaking before the text first names them (when it names them at all).
-UNNAMED_YET = -1.5
 #: An unnamed voice is a last resort: a cost for each of its sentences, and to start one.
 VOICE = -1.0
-VOICE_ENTRY = -2.0
+VOICE_ENTRY = -4.0
 #: A self-introduction or sign-off with a name the cast does not have: a voice speaks it.
 UNKNOWN_NAME = 5.0
-#: How much of the learned model's role score a sentence keeps when the cast is known (the cast's evidence
-#: of who is who outweighs the model's guess of a role from the sentence's shape).
-ROLE_WEIGHT = 0.5
+#: How much of the learned model's role score a sentence keeps when who speaks each turn is decided (the
+#: turns being known): the cast's evidence of who is who outweighs the model's guess of a role from the
+#: sentence's shape. Where the turns change is decided with the whole role score (a change of role is a
+#: change of speaker).
+ROLE_WEIGHT = 0.25
 _NEG = float("-inf")
 _TITLE = regex.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.?\s+)+", regex.IGNORECASE)
 
@@ -125,6 +133,25 @@ def _mention(known: list[frozenset[str]]) -> regex.Pattern[str] | None:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(regex.escape(w) for w in words)})(?![\p{{L}}\p{{N}}])")
 
 
+_OPENERS = (r"(?:(?:well|yes|yeah|and|so|now|ok|okay|oh|look|sure|right|no|hey|hi|hello|thanks|thank you|"
+            r"good (?:morning|evening|afternoon)|welcome(?: back)?)[,!.]?\s+)?")
+_TITLES = r"(?:(?:mr|mrs|ms|dr|sen|gov|rep)\.?\s+|(?:senator|governor|president|secretary|professor|general)\s+)?"
+
+
+def _vocative(known: list[frozenset[str]]) -> regex.Pattern[str] | None:
+    """A member addressed by one of their names (case-folded text): "Anderson, …", "…, Anderson?",
+    "Thank you, Dr. Lee", "Back to you, Dana"."""
+    words = sorted(set().union(*known), key=len, reverse=True)
+    if not words:
+        return None
+    word = "|".join(regex.escape(w) for w in words)
+    name = rf"{_TITLES}(?:{word})(?:\s+(?:{word}))?"
+    edge = r"(?![\p{L}\p{N}])"
+    return regex.compile(rf"^{_OPENERS}{name}{edge}\s*[,!?]|[,—–-]\s*{name}{edge}\s*[.!?]*[\"”’']*\s*$|"
+                         rf"(?:thank you|thanks|back to you|over to you|welcome|good to (?:see|have) you),?\s+"
+                         rf"(?:(?:so|very) much,?\s+)?{name}{edge}")
+
+
 def states(cast: tuple[Member, ...], roles: tuple[Role, ...]) -> list[State]:
     """Every member, then one unnamed voice per role the cast has (in the model's role order)."""
     members = [State(m.role, k, m.name) for k, m in enumerate(cast)]
@@ -138,15 +165,14 @@ def evidence_scores(found: list[Evidence], sentences: list[Sentence], cast: tupl
     n, size = len(found), len(chain)
     speaks = [[0.0] * size for _ in range(n)]
     starts = [[0.0] * size for _ in range(n)]
-    first = [n] * len(cast)  # the first sentence that names each member
     index = {s.member: k for k, s in enumerate(chain) if s.member >= 0}
     voices = [k for k, s in enumerate(chain) if s.member < 0]
     lowered = [s.text.casefold() for s in sentences]
+    vocatives = [_vocative(known) for known in names.known]
     for m in range(len(cast)):
         pattern = _mention(names.known[m])
         for i, text in enumerate(lowered):
             if pattern is not None and pattern.search(text):
-                first[m] = min(first[m], i)
                 speaks[i][index[m]] += MENTIONED
     for i, cue in enumerate(found):
         own = cue.self_name or cue.signoff
@@ -162,6 +188,9 @@ def evidence_scores(found: list[Evidence], sentences: list[Sentence], cast: tupl
                 for k in voices:
                     speaks[i][k] += UNKNOWN_NAME
         called = [*(names.who(a) for a in cue.addressed), names.who(cue.introduces)]
+        if not cue.signoff:
+            called += [(m,) for m, pattern in enumerate(vocatives) if pattern is not None and pattern.search(lowered[i])
+                       and not any(m in matched for matched in called)]
         reach = 1 if cue.handoff or cue.handback else 2 if cue.teaser else CALLED_REACH
         named = set(names.who(own))
         for m in named:
@@ -173,10 +202,6 @@ def evidence_scores(found: list[Evidence], sentences: list[Sentence], cast: tupl
                 speaks[i][index[m]] += ADDRESSED / len(matched)
                 for j in range(i + 1, min(n, i + 1 + reach)):
                     starts[j][index[m]] = max(starts[j][index[m]], CALLED / len(matched))
-    for m, member in enumerate(cast):
-        if member.role != "anchor" and first[m] < n:  # one the text never names may speak anywhere
-            for i in range(first[m]):
-                speaks[i][index[m]] += UNNAMED_YET
     for k in voices:
         for i in range(n):
             speaks[i][k] += VOICE
@@ -185,7 +210,7 @@ def evidence_scores(found: list[Evidence], sentences: list[Sentence], cast: tupl
 
 
 def _scores(weights: learned.Weights, rows: list[list[str]], chain: list[State], speaks: list[list[float]],
-            starts: list[list[float]]) -> list[list[float]]:
+            starts: list[list[float]], role_weight: float = 1.0) -> list[list[float]]:
     """Each sentence's score of each chain label (2 k: state k starts; 2 k + 1: state k goes on)."""
     emit = learned.emissions(weights, rows)
     label = {lab: k for k, lab in enumerate(learned.LABELS)}
@@ -195,7 +220,7 @@ def _scores(weights: learned.Weights, rows: list[list[str]], chain: list[State],
         scores: list[float] = []
         for k, state in enumerate(chain):
             same = row[label[(state.role, False)]]  # the role's score; starting adds the "new speaker" part
-            role = ROLE_WEIGHT * same + unit * speaks[i][k]
+            role = role_weight * same + unit * speaks[i][k]
             scores.append(role + row[label[(state.role, True)]] - same + unit * starts[i][k])
             scores.append(role)
         out.append(scores)
@@ -335,15 +360,21 @@ def attribute(transcript: Transcript, weights: learned.Weights, cast: tuple[Memb
     sentences = transcript.sentences
     chain = states(cast, learned.ROLES)
     speaks, starts = evidence_scores(found, sentences, cast, chain)
-    scores = _scores(weights, rows, chain, speaks, starts)
-    if changes is not None:
-        for i, row in enumerate(scores):
-            keep = 0 if i == 0 or i in changes else 1  # the labels kept: starts (even) or goes on (odd)
-            for c in range(len(row)):
-                if c % 2 != keep:
-                    row[c] = _NEG
-    path = viterbi(weights, scores, chain)
-    probs = marginals(weights, scores, chain)
+    whole = _scores(weights, rows, chain, speaks, starts)
+    if changes is None:  # first where the speaker changes, with the whole role score
+        first = viterbi(weights, whole, chain)
+        changes = {i for i in range(1, len(first)) if first[i] % 2 == 0}
+        probs = marginals(weights, whole, chain)  # how sure the model is that this person starts here
+    else:
+        probs = []
+    scores = _scores(weights, rows, chain, speaks, starts, ROLE_WEIGHT)
+    for i, row in enumerate(scores):
+        keep = 0 if i == 0 or i in changes else 1  # the labels kept: starts (even) or goes on (odd)
+        for c in range(len(row)):
+            if c % 2 != keep:
+                row[c] = _NEG
+    path = viterbi(weights, scores, chain)  # then who speaks each turn
+    probs = probs or marginals(weights, scores, chain)
     people: list[Speaker] = []
     by_state: dict[int, Speaker] = {}
     turns: list[Turn] = []
