@@ -209,10 +209,10 @@ def evidence_scores(found: list[Evidence], sentences: list[Sentence], cast: tupl
     return speaks, starts
 
 
-def _scores(weights: learned.Weights, rows: list[list[str]], chain: list[State], speaks: list[list[float]],
+def _scores(weights: learned.Weights, emit: list[list[float]], chain: list[State], speaks: list[list[float]],
             starts: list[list[float]], role_weight: float = 1.0) -> list[list[float]]:
-    """Each sentence's score of each chain label (2 k: state k starts; 2 k + 1: state k goes on)."""
-    emit = learned.emissions(weights, rows)
+    """Each sentence's score of each chain label (2 k: state k starts; 2 k + 1: state k goes on), from the
+    learned model's scores ``emit`` of each of its labels."""
     label = {lab: k for k, lab in enumerate(learned.LABELS)}
     unit = weights.scale or 1.0  # the evidence is in calibrated log-odds, the model's scores are ``scale`` times that
     out: list[list[float]] = []
@@ -360,14 +360,15 @@ def attribute(transcript: Transcript, weights: learned.Weights, cast: tuple[Memb
     sentences = transcript.sentences
     chain = states(cast, learned.ROLES)
     speaks, starts = evidence_scores(found, sentences, cast, chain)
-    whole = _scores(weights, rows, chain, speaks, starts)
+    emit = learned.emissions(weights, rows)
+    whole = _scores(weights, emit, chain, speaks, starts)
     if changes is None:  # first where the speaker changes, with the whole role score
         first = viterbi(weights, whole, chain)
         changes = {i for i in range(1, len(first)) if first[i] % 2 == 0}
         probs = marginals(weights, whole, chain)  # how sure the model is that this person starts here
     else:
         probs = []
-    scores = _scores(weights, rows, chain, speaks, starts, ROLE_WEIGHT)
+    scores = _scores(weights, emit, chain, speaks, starts, ROLE_WEIGHT)
     for i, row in enumerate(scores):
         keep = 0 if i == 0 or i in changes else 1  # the labels kept: starts (even) or goes on (odd)
         for c in range(len(row)):
