@@ -169,11 +169,12 @@ def evidence_scores(found: list[Evidence], sentences: list[Sentence], cast: tupl
     voices = [k for k, s in enumerate(chain) if s.member < 0]
     lowered = [s.text.casefold() for s in sentences]
     vocatives = [_vocative(known) for known in names.known]
+    mentioned: list[set[int]] = [set() for _ in range(n)]
     for m in range(len(cast)):
         pattern = _mention(names.known[m])
         for i, text in enumerate(lowered):
             if pattern is not None and pattern.search(text):
-                speaks[i][index[m]] += MENTIONED
+                mentioned[i].add(m)
     for i, cue in enumerate(found):
         own = cue.self_name or cue.signoff
         if own:
@@ -193,8 +194,8 @@ def evidence_scores(found: list[Evidence], sentences: list[Sentence], cast: tupl
                        and not any(m in matched for matched in called)]
         reach = 1 if cue.handoff or cue.handback else 2 if cue.teaser else CALLED_REACH
         named = set(names.who(own))
-        for m in named:
-            speaks[i][index[m]] -= MENTIONED  # their own name, not a mention of them
+        for m in mentioned[i] - named:  # their own name is no mention of them
+            speaks[i][index[m]] += MENTIONED
         for matched in called:
             for m in matched:
                 if m in named:
