@@ -7,7 +7,9 @@ For each fold of the corpus's split.json (folds group whole programmes, so no pr
 both), the model is trained on the other four folds (tools/train_speakers.py, vocabulary too) and
 scored on this one with the scorer's own score_case and summarise (imported by path). Printed per
 fold, pooled, and for the broadcast-news cases alone: WDER, role accuracy, boundary P/R/F1 and
-names, for the learned model, the hand-weighted rules, "one speaker, the anchor" and "a new turn
+names, for the learned model, the learned model given the gold cast (each named gold speaker with their
+role, as a rundown would give them: --cast), the same given the gold changes of speaker too
+(castb: how well the cast's people are told apart, boundaries aside), the hand-weighted rules, "one speaker, the anchor" and "a new turn
 at each paragraph, alternating". Then the development transcripts beside the scorer (never
 trained or tuned on) with the committed model. --limit N takes N cases spread over the corpus.
 """
@@ -33,10 +35,11 @@ import train_speakers as training  # noqa: E402
 from subtitler.errors import TranscriptError  # noqa: E402
 from subtitler.pipeline import transcript as transcript_stage  # noqa: E402
 from subtitler.pipeline.speakers import attribute as speakers  # noqa: E402
-from subtitler.pipeline.speakers import learned  # noqa: E402
+from subtitler.pipeline.speakers import castdecode, learned  # noqa: E402
+from subtitler.pipeline.speakers.cast import Member  # noqa: E402
 
 SCORER = Path("/work/shared/eval/turns/eval_turns.py")
-METHODS = ("model", "rules", "one", "para")
+METHODS = ("model", "cast", "castb", "rules", "one", "para")
 
 
 def load_scorer(path: Path) -> ModuleType:
@@ -68,8 +71,18 @@ def document(attribution: speakers.Attribution) -> dict[str, Any]:
             "turns": [{"speaker": t.speaker, "role": t.role, "text": t.text} for t in attribution.turns]}
 
 
+def gold_cast(gold: dict[str, Any]) -> tuple[Member, ...]:
+    """The cast a producer's rundown would give for a case: each named gold speaker with their role.
+
+    Sorted by name, so that the order of the gold file (who speaks first) tells the decoding nothing.
+    """
+    return tuple(sorted((Member(s["name"], s["role"]) for s in gold["speakers"]
+                         if s.get("name") and s.get("role") in ("anchor", "correspondent", "guest")),
+                        key=lambda m: m.name))
+
+
 def predict(method: str, text: str, parsed: transcript_stage.Transcript | None,
-            weights: learned.Weights | None) -> dict[str, Any]:
+            weights: learned.Weights | None, gold: dict[str, Any] | None = None) -> dict[str, Any]:
     if method == "one":
         return one_speaker(text)
     if method == "para":
@@ -78,6 +91,14 @@ def predict(method: str, text: str, parsed: transcript_stage.Transcript | None,
         return {"speakers": [], "turns": []}  # nothing read as speech: scored as nothing predicted
     if method == "rules":
         return document(speakers.attribute(parsed, method="rules"))
+    if method == "cast":
+        return document(speakers.attribute(parsed, weights, cast=gold_cast(gold or {"speakers": []})))
+    if method == "castb":  # who is who alone: the gold cast and the gold changes of speaker
+        assert gold is not None
+        who, _ = training.gold_sentences(parsed, gold)
+        changes = {i for i in range(1, len(who)) if who[i] != who[i - 1]}
+        return document(speakers.Attribution(*castdecode.attribute(parsed, weights or learned.default(),
+                                                                   gold_cast(gold), changes)))
     return document(speakers.attribute(parsed, weights))
 
 
@@ -153,13 +174,15 @@ def main(argv: list[str] | None = None) -> int:
             case = loaded.get(name)
             news = meta[name]["source"] in training.NEWS_SOURCES
             for method in METHODS:
-                c = score(ev, gold, predict(method, text, case.parsed if case else None, weights))
+                c = score(ev, gold, predict(method, text, case.parsed if case else None, weights, gold))
                 for key in (f"fold {fold}", "pooled", *(("news", f"news {fold}") if news else ())):
                     pools.setdefault((key, method), Pool()).add(c)
                 per_case.append({"case": name, "fold": fold, "news": news, "method": method, **ev.summarise(c)})
         print(f"fold {fold} done, {time.time() - t0:.0f} s", file=sys.stderr)
     order = [f"fold {k}" for k in range(5)] + ["pooled"] + [f"news {k}" for k in range(5)] + ["news"]
     print("Grouped 5-fold cross-validation (model trained on the other four folds; rules = today's hand weights;")
+    print("cast = the same model decoding over the gold cast, each named gold speaker with their role;")
+    print("castb = the same with the gold changes of speaker given: who is who alone, a diagnostic;")
     print("one = one speaker, the anchor; para = a new turn per paragraph, alternating)")
     print(HEADER)
     for key in order:
@@ -186,7 +209,7 @@ def dev(ev: ModuleType, folder: Path) -> None:
         except TranscriptError:
             parsed = None
         for method in METHODS:
-            pools[method].add(score(ev, gold, predict(method, text, parsed, None)))
+            pools[method].add(score(ev, gold, predict(method, text, parsed, None, gold)))
     print("\nDevelopment transcripts (the committed model, trained on the whole corpus; never tuned on):")
     print(HEADER)
     for method in METHODS:

@@ -336,6 +336,10 @@ class Sentence:
     confidence: float | None = None
 
 
+#: A turn the speaker model is less sure of than this (its confidence) is listed for a producer to check.
+CHECK_BELOW = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Turn:
     """Consecutive sentences by one speaker."""
@@ -355,6 +359,11 @@ class Turn:
     def line(self) -> int:
         """The source line the turn starts on."""
         return self.sentences[0].line if self.sentences else 0
+
+    @property
+    def unsure(self) -> bool:
+        """Whether the speaker model is less sure of this turn than :data:`CHECK_BELOW` (a producer checks it)."""
+        return self.confidence is not None and self.confidence < CHECK_BELOW
 
     @property
     def start_ms(self) -> int:

@@ -14,10 +14,26 @@ from subtitler.errors import name_parameters
 
 if TYPE_CHECKING:
     from subtitler.model import Finding
+    from subtitler.pipeline.speakers.cast import Member
 
 FORMATS = ("srt", "vtt", "json", "rttm", "ttml", "scc")
-#: Turns the speaker model is less sure of than this are listed for a producer to check.
-CHECK_BELOW = 0.5
+
+
+def _cast(path: str | None, people: list[str]) -> tuple[Member, ...]:
+    """The cast of --cast FILE and each --speaker NAME=ROLE."""
+    from subtitler.errors import SubtitlerError, UsageError
+    from subtitler.fileio import read_bytes
+    from subtitler.pipeline.speakers import cast
+
+    members = cast.read(read_bytes(path).decode("utf-8", errors="replace"), path) if path else ()
+    for item in people:
+        if "=" not in item:
+            raise UsageError(f"--speaker {item}: expected NAME=ROLE, for example 'Kim Min-ji=correspondent'")
+        try:
+            members += (cast.member(item),)
+        except SubtitlerError as error:
+            raise UsageError(f"--speaker {item}: {error.message}") from None
+    return members
 
 
 def _format_of(path: str) -> str | None:
@@ -67,7 +83,8 @@ def generate(
     colours: Annotated[bool, typer.Option("--colours/--no-colours", help="WebVTT STYLE block colouring the speakers (ffmpeg < 6.1 stops reading at it).")] = True,  # noqa: E501
     summary: Annotated[bool, typer.Option("--summary", help="Print speakers and turns (stderr).")] = False,
     speakers: Annotated[str, typer.Option("--speakers", help="Who speaks, without labels: learned (the model learned from 2,433 transcripts) or rules (the hand-weighted model).")] = "learned",  # noqa: E501
-    cast: Annotated[Optional[str], typer.Option("--cast", metavar="FILE", help="The rundown: one 'Name, role' a line (aliases after more commas); names the speakers found.")] = None,  # noqa: UP045, E501
+    cast: Annotated[Optional[str], typer.Option("--cast", metavar="FILE", help="The rundown: one 'Name, role' a line (aliases after more commas); the speakers are these people.")] = None,  # noqa: UP045, E501
+    speaker: Annotated[Optional[list[str]], typer.Option("--speaker", metavar="NAME=ROLE", help="One person of the cast, e.g. 'Kim Min-ji=correspondent'; repeatable, added to --cast.")] = None,  # noqa: UP045, E501
     force: Annotated[bool, typer.Option("--force", help="Caption even when --duration cannot hold the speech.")] = False,  # noqa: E501
     repair: Annotated[bool, typer.Option("--repair/--no-repair", help="Repair transcription glitches (a stray period, a lost space) where the evidence allows, each one shown on stderr; --no-repair changes no word.")] = True,  # noqa: E501
     audio: Annotated[Optional[str], typer.Option(metavar="FILE", help="The segment's audio: time every sentence from it (WAV; MP3, MP4, MXF… with ffmpeg). Needs pip install 'subtitler\\[align]'.")] = None,  # noqa: UP045, E501
@@ -87,7 +104,7 @@ def generate(
     from subtitler import pipeline, profiles
     from subtitler.errors import UsageError
     from subtitler.fileio import check_output, read_bytes
-    from subtitler.pipeline.speakers.cast import read as cast_list
+    from subtitler.model import CHECK_BELOW
     from subtitler.pipeline.timing import TimingOptions
     from subtitler.timecode import is_smpte, parse_offset, parse_position, parse_timestamp
 
@@ -126,7 +143,7 @@ def generate(
         force=force,
         repair=repair,
         speakers=speakers,
-        cast=cast_list(read_bytes(cast).decode("utf-8", errors="replace")) if cast else (),
+        cast=_cast(cast, speaker or []),
     )
     if many:
         from subtitler.batch import Generate
@@ -151,7 +168,7 @@ def generate(
     elif output:
         echo(f"{transcript}: {_count(len(generated.speakers), 'speaker')}, {_count(len(generated.turns), 'turn')}, "
              f"{_count(len(generated.captions), 'cue')}, {_count(len(generated.dropped), 'line')} left out", err=True)
-    unsure = [t for t in generated.turns if t.confidence is not None and t.confidence < CHECK_BELOW]
+    unsure = [t for t in generated.turns if t.unsure]
     if unsure:
         lines = ", ".join(str(t.line) for t in unsure[:12]) + (" …" if len(unsure) > 12 else "")
         echo(f"subtitler: {transcript}: {_count(len(unsure), 'turn')} to check, the speaker model under "

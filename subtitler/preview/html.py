@@ -27,6 +27,7 @@ import jinja2
 import markupsafe
 
 from subtitler.errors import SubtitlerError
+from subtitler.model import CHECK_BELOW
 from subtitler.preview.page import Bar, Report, Section
 from subtitler.timecode import format_vtt
 
@@ -205,6 +206,7 @@ def render(report: Report, media: str | None = None, title: str | None = None) -
         data=script_json(_data(report)),
         clock=clock,
         talk=talk,
+        check_below=CHECK_BELOW,
         lane_px=LANE_PX,
         chunk_rows=CHUNK_ROWS,
         bar_px=BAR_PX,

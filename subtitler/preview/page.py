@@ -24,7 +24,7 @@ import bisect
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from subtitler import formats
@@ -79,6 +79,8 @@ class Bar:
         wpm: words per minute (0 for a cue without duration).
         over: whether the reading speed is over the profile's limit.
         findings: indexes in :attr:`Section.findings` of the findings about this cue.
+        check: the speaker model's confidence in the turn this cue opens, when it is under
+            :data:`subtitler.model.CHECK_BELOW` (a producer checks who speaks here); else None.
     """
 
     index: int
@@ -93,6 +95,26 @@ class Bar:
     wpm: float
     over: bool
     findings: tuple[int, ...] = ()
+    check: float | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """A turn the speaker model is unsure of, for the producer to check.
+
+    Attributes:
+        line: the transcript line the turn starts on.
+        lane: index of its speaker in :attr:`Section.lanes`.
+        confidence: the model's probability that this speaker starts here (0 to 1).
+        cue: the index of the cue the turn opens (None when no cue shows it).
+        text: the turn's first words (untrusted: escape it).
+    """
+
+    line: int
+    lane: int
+    confidence: float
+    cue: int | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -145,6 +167,7 @@ class Section:
         unit: ``cps`` or ``wpm``: what the profile limits.
         limit: the profile's reading-speed limit in ``unit``.
         vtt: the cues as WebVTT, for a media player's track.
+        checks: the turns the speaker model is unsure of (a transcript's; none for a subtitle file).
     """
 
     name: str
@@ -157,6 +180,7 @@ class Section:
     unit: str
     limit: float
     vtt: str
+    checks: tuple[Check, ...] = ()
 
     def speed(self, bar: Bar) -> float:
         """A bar's reading speed in the profile's unit."""
@@ -227,8 +251,7 @@ def _attach(bars: list[Bar], items: list[Item]) -> tuple[tuple[Bar, ...], tuple[
         if item.cue is not None:
             per_cue.setdefault(item.cue, []).append(number)
     if per_cue:
-        bars = [Bar(b.index, b.start_ms, b.end_ms, b.lane, b.text, b.line, b.chars, b.words, b.cps, b.wpm, b.over,
-                    tuple(per_cue.get(b.index, ()))) for b in bars]
+        bars = [replace(b, findings=tuple(per_cue.get(b.index, ()))) for b in bars]
     return tuple(bars), tuple(items)
 
 
@@ -280,11 +303,36 @@ def from_generated(generated: Generated, name: str, fps: Fraction = DEFAULT_FPS)
         lane = lane_of[turn.speaker]
         said[lane] += len(turn.text.split())
         turns.append((lane, turn.start_ms, turn.end_ms))
+    unsure = _checks(generated, lane_of)
+    for check in unsure:
+        if check.cue is not None:
+            bars[check.cue] = replace(bars[check.cue], check=check.confidence)
     unit, limit = _unit(profile)
     placed, findings = _attach(bars, items)
     duration = max((b.end_ms for b in placed), default=0)
     return Section(name, "transcript", lanes, placed, findings, _stats(turns, len(lanes), said),
-                   max(duration, 1), unit, limit, vtt)
+                   max(duration, 1), unit, limit, vtt, unsure)
+
+
+#: How many characters of an unsure turn's text its entry in the list shows.
+CHECK_TEXT = 80
+
+
+def _checks(generated: Generated, lane_of: dict[str, int]) -> tuple[Check, ...]:
+    """The unsure turns, each at the first cue of its speaker from its start on (the cue that shows it)."""
+    starts = [c.start_ms for c in generated.captions]
+    out: list[Check] = []
+    for turn in generated.turns:
+        if not turn.unsure or turn.confidence is None:
+            continue
+        cue = None
+        for index in range(bisect.bisect_left(starts, turn.start_ms), len(starts)):
+            if generated.captions[index].speaker == turn.speaker:
+                cue = index
+                break
+        text = turn.text if len(turn.text) <= CHECK_TEXT else turn.text[:CHECK_TEXT - 1].rstrip() + "…"
+        out.append(Check(turn.line, lane_of[turn.speaker], turn.confidence, cue, text))
+    return tuple(out)
 
 
 def _style_colours(doc: Document) -> dict[str, str]:

@@ -149,7 +149,7 @@ def test_generate_lists_the_turns_the_speaker_model_is_unsure_of() -> None:
     from typer.testing import CliRunner
 
     from subtitler.cli import app
-    from subtitler.cli.generate import CHECK_BELOW
+    from subtitler.model import CHECK_BELOW
     from subtitler.pipeline import generate_bytes
 
     seed = ROOT / "fixtures" / "transcripts" / "arirang-blue-house.txt"

@@ -199,3 +199,34 @@ def test_selecting_a_cue_far_down_a_long_file_scrolls_its_row_and_bar_into_view(
 
 def _stamp(ms: int) -> str:
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def test_a_turn_the_speaker_model_is_unsure_of_shows_a_check_badge_and_is_listed(browser: Any, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from subtitler.preview import html as preview_html
+    from subtitler.preview.page import Report
+
+    generated = generate_bytes(SEED.read_bytes(), Options(), str(SEED))
+    turns = tuple(replace(t, confidence=0.42 if k == 1 else 0.9) for k, t in enumerate(generated.turns))
+    section = from_generated(replace(generated, turns=turns), SEED.name)
+    out = tmp_path / "unsure.html"
+    out.write_text(preview_html.render(Report("netflix", (section,))), encoding="utf-8")
+    cue = section.checks[0].cue
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with serve(tmp_path) as base:
+        strays, errors = watch(page, base)
+        open_report(page, f"{base}/{out.name}")
+        badge = page.locator(f".cues .row[data-i='{cue}'] .check")
+        badge.scroll_into_view_if_needed()
+        assert badge.is_visible() and badge.inner_text() == "check: 0.42"
+        assert badge.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(255, 212, 59)"
+        assert page.locator(".counts .checks-count").inner_text() == "1 turn to check"
+        listed = page.locator("ol.checks li")
+        assert listed.count() == 1 and listed.inner_text().startswith("check: 0.42 line ")
+        listed.click()  # the list selects the turn's cue, as a finding does
+        assert "sel" in (page.locator(f".cues .row[data-i='{cue}']").get_attribute("class") or "")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "preview-unsure.png"))
+    page.close()
+    assert strays == [] and errors == []

@@ -285,3 +285,50 @@ def test_the_real_console_script_writes_the_report(tmp_path: Path) -> None:
                              capture_output=True, text=True, timeout=120)
     assert process.returncode == 0, process.stderr
     assert out.read_text(encoding="utf-8").count("<rect x=") == SEED_CUES
+
+
+# -- turns to check ------------------------------------------------------------------------------
+
+
+def unsure_seed(confidence: float = 0.42) -> preview.Section:
+    """The seed as generated, its second turn given ``confidence`` and every other a sure 0.9 (the model's own
+    figures change as it is retrained; the page's marking of them does not)."""
+    from dataclasses import replace
+
+    generated = generate_bytes(SEED.read_bytes(), Options(), str(SEED))
+    turns = tuple(replace(t, confidence=confidence if k == 1 else 0.9) for k, t in enumerate(generated.turns))
+    return preview.from_generated(replace(generated, turns=turns), SEED.name)
+
+
+def test_a_turn_under_the_threshold_is_listed_at_the_cue_that_opens_it() -> None:
+    from dataclasses import replace
+
+    section = unsure_seed()
+    generated = generate_bytes(SEED.read_bytes(), Options(), str(SEED))
+    second = generated.turns[1]
+    assert [(c.line, c.confidence) for c in section.checks] == [(second.line, 0.42)]
+    cue = section.checks[0].cue
+    assert cue is not None and generated.captions[cue].speaker == second.speaker
+    assert generated.captions[cue].start_ms >= second.start_ms
+    assert [b.index for b in section.bars if b.check is not None] == [cue]
+    sure = preview.from_generated(replace(generated, turns=tuple(replace(t, confidence=0.9) for t in generated.turns)),
+                                  SEED.name)
+    assert sure.checks == () and all(b.check is None for b in sure.bars)
+
+
+def test_the_page_badges_an_unsure_turns_cue_with_its_confidence_and_counts_the_turns_to_check() -> None:
+    section = unsure_seed()
+    page = preview_html.render(preview.Report("netflix", (section,)))
+    cue = section.checks[0].cue
+    assert page.count('<span class="check">check: 0.42</span>') == 2  # on the cue's row and in the list
+    assert re.search(rf'<div class="row unsure" data-i="{cue}">', page)
+    assert re.search(rf'<rect [^>]*data-i="{cue}" class="unsure"/>', page)
+    assert "1 turn to check" in page
+    assert re.search(rf'<ol class="checks">\s*<li class="unsure" data-i="{cue}">', page)
+    labels = preview_html.render(preview.Report("netflix", (unsure_seed(0.5),)))  # at the threshold: not unsure
+    assert 'class="check"' not in labels and "0 turns to check" in labels
+
+
+def test_a_subtitle_file_has_no_turns_to_check() -> None:
+    page = preview_html.render(preview.build([("a.srt", srt("Hello."))], NETFLIX))
+    assert "turns to check" not in page.lower() and 'class="check"' not in page

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from subtitler.model import Role, Speaker, Turn
 from subtitler.pipeline import labels
-from subtitler.pipeline.speakers import identity, learned
+from subtitler.pipeline.speakers import castdecode, identity, learned
 from subtitler.pipeline.speakers.cast import Member
 from subtitler.pipeline.speakers.cast import apply as apply_cast
 from subtitler.pipeline.speakers.evidence import evidence
@@ -40,15 +40,33 @@ def attribute(transcript: Transcript, weights: learned.Weights | None = None, me
         transcript: the parsed transcript.
         weights: the learned model (default: the committed model file).
         method: ``learned`` (the model learned from the corpus) or ``rules`` (the hand-weighted model).
-        cast: the people of the programme, when known (:mod:`subtitler.pipeline.speakers.cast`).
+        cast: the people of the programme, when known (:mod:`subtitler.pipeline.speakers.cast`): in an
+            unlabelled transcript the learned model decodes over them (:mod:`.castdecode`); where the
+            labels or the rules decide, the cast names the speakers found.
     """
     if transcript.labelled and any(p.label and p.label.style != "chevron" for p in transcript.paragraphs):
         found = _from_labels(transcript)
+    elif cast and method != "rules":  # the states are the cast's people: the decoding itself is constrained
+        return Attribution(*castdecode.attribute(transcript, weights or learned.default(), cast,
+                                                 chevron_changes(transcript)))
     elif method == "rules" or transcript.labelled:  # ">>" marks: the hand-weighted model keeps them as hard changes
         found = Attribution(*from_discourse(transcript))
     else:
         found = learned_attribution(transcript, weights or learned.default())
     return Attribution(*apply_cast(found.speakers, found.turns, cast)) if cast else found
+
+
+def chevron_changes(transcript: Transcript) -> frozenset[int] | None:
+    """The sentences a ">>" mark starts (each a change of speaker), when the transcript marks them."""
+    if not transcript.labelled:
+        return None
+    out: set[int] = set()
+    index = 0
+    for paragraph in transcript.paragraphs:
+        if paragraph.label is not None and paragraph.label.style == "chevron":
+            out.add(index)
+        index += len(paragraph.sentences)
+    return frozenset(out)
 
 
 def learned_attribution(transcript: Transcript, weights: learned.Weights) -> Attribution:

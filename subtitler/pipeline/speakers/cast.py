@@ -1,11 +1,15 @@
-"""A cast list (the rundown's names and roles) applied to the speakers the model found.
+"""A cast list: the rundown's names and roles.
 
 A line is ``Name, role`` or ``NAME: role``, then optional aliases after further commas
-(``Kim Min-ji, correspondent, Min-ji``); ``Name=role`` is the same for one person. A
-speaker whose name matches a member (or an alias) takes the member's name and role; an
-unnamed speaker takes the one member of its role that no speaker has yet, and when the
-anchor is still unnamed it takes the cast's one anchor. Speakers that come to the same
-member become one. The turns themselves are the model's: the cast names them.
+(``Kim Min-ji, correspondent, Min-ji``); ``Name=role`` is the same for one person.
+
+In an unlabelled transcript the learned model decodes over the cast's members
+(:mod:`subtitler.pipeline.speakers.castdecode`): the cast constrains who may speak.
+Where labels or the hand-weighted rules decide the turns, :func:`apply` names the
+speakers found: a speaker whose name matches a member (or an alias) takes the
+member's name and role; an unnamed speaker takes the one member of its role that
+no speaker has yet, and when the anchor is still unnamed it takes the cast's one
+anchor. Speakers that come to the same member become one.
 """
 
 from __future__ import annotations
@@ -55,9 +59,20 @@ def member(line: str) -> Member:
     return Member(name, role, aliases)
 
 
-def read(text: str) -> tuple[Member, ...]:
-    """Every member of a cast file (blank lines and ``#`` comments skipped)."""
-    return tuple(member(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+def read(text: str, source: str | None = None) -> tuple[Member, ...]:
+    """Every member of a cast file (blank lines and ``#`` comments skipped).
+
+    Raises:
+        SubtitlerError: a line that is not a member, with ``source`` and the line's number.
+    """
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            try:
+                out.append(member(line))
+            except SubtitlerError as error:
+                raise SubtitlerError(error.message, path=source, line=number) from None
+    return tuple(out)
 
 
 def _matches(member: Member, name: str) -> bool:
