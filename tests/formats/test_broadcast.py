@@ -45,8 +45,9 @@ def test_ttml_from_the_seed_names_both_speakers_as_agents_and_each_paragraph_ref
     assert {"Conn-young", "Kim Min-ji"} <= set(by_name)
     paragraphs = list(root.iter(f"{{{ttml.TT}}}p"))
     people = {s.id: display_name(s) for s in generated.speakers}
-    assert len(paragraphs) == len(generated.captions)
-    for p, caption in zip(paragraphs, generated.captions):
+    captions = generated.cues("label")  # the SRT's own layout (a label takes room on a turn's first cue)
+    assert len(paragraphs) == len(captions) == len(srt.cues)
+    for p, caption in zip(paragraphs, captions, strict=True):
         assert p.get(f"{{{ttml.TTM}}}agent") == by_name[people[caption.speaker]]
 
 
