@@ -20,7 +20,7 @@ headers (``BYLINE:``, ``SECTION:``, ``LOAD-DATE:`` …) are not speakers.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -40,8 +40,9 @@ _UPPER_TOKEN = r"(?:Mc|Mac)?\p{Lu}[\p{Lu}\p{M}'’.\-]*"
 _UPPER_NAME = rf"(?:{_HONORIFIC}\s+)?{_UPPER_TOKEN}(?:[ \u00a0]{_UPPER_TOKEN}){{0,5}}"
 _MIXED_TOKEN = r"\p{Lu}[\p{L}\p{M}'’.\-]*"
 _MIXED_NAME = rf"{_MIXED_TOKEN}(?:[ \u00a0](?:{_MIXED_TOKEN}|\d{{1,2}}|de|da|van|von|der|del|la|le|bin|al)){{0,4}}"
-# what may follow a name before the colon: (voice-over), (D-IL), [HOST], (Author, "Show"), ", TITLE"
-_TAIL = r"(?P<tail>(?:[ \u00a0]*\((?:[^()\n]|\([^()\n]*\)){1,120}\)|[ \u00a0]*\[[^\[\]\n]{1,60}\]|,[^:\n]{1,140}?)*)"
+# what may follow a name before the colon: (voice-over), (D-IL), [HOST], (Author, "Show"), ", TITLE",
+# and a title in capitals after a party tag: (R-AZ) HOUSE SPEAKER
+_TAIL = r"(?P<tail>(?:[ \u00a0]*\([DRI](?:-\p{Lu}{2})?\)[ \u00a0]+\p{Lu}[\p{Lu}\d .'’\-]{1,80}?(?=[ \u00a0]*[:(,])|[ \u00a0]*\((?:[^()\n]|\([^()\n]*\)){1,120}\)|[ \u00a0]*\[[^\[\]\n]{1,60}\]|,[^:\n]{1,140}?)*)"
 _STAMP = r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?\)?"
 #: An all-capital label: the name, its tail, the colon, an optional stamp, then the speech.
 UPPER = regex.compile(rf"(?P<name>{_UPPER_NAME}){_TAIL}[ \u00a0]*:(?P<stamp>[ \u00a0]*{_STAMP})?"
@@ -75,12 +76,14 @@ class Label:
     """A speaker label as written: the name, an optional title, and the style.
 
     ``style`` is name, bold, bracket, question (``Q``/``A``), chevron or role (a role word
-    such as ``ANCHOR:`` with no name).
+    such as ``ANCHOR:`` with no name). ``house`` is whether the title names the outlet that
+    the document's own staff titles name (None when the document names none; see :func:`house`).
     """
 
     name: str
     title: str | None
     style: str
+    house: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,13 @@ class Conventions:
         return self.upper or bool(self.mixed) or self.bold or self.bracket or self.qa or self.chevron or self.stamped
 
 
+def _written_as_prose(name: str, text: str) -> bool:
+    """Whether ``text`` also writes an all-capital label's name in mixed case ("moderated by Jane Roe")."""
+    words = _key(name).split()
+    pattern = r"\b" + r"[ \u00a0]+".join(regex.escape(w) for w in words) + r"\b"
+    return any(not m.group().isupper() for m in regex.finditer(pattern, text, regex.IGNORECASE))
+
+
 def _starts(line: str) -> str:
     """A line without its leading white space and list bullets."""
     return line.lstrip(" \t\u00a0•·▪●◦‣∙")
@@ -184,9 +194,17 @@ def conventions(lines: list[str]) -> Conventions:
     upper_names.update(_key(m["name"]) for m in inline)
     surnames = {surname(n) for n in upper_names if len(n.split()) >= 2}
     upper += inline
+    # a full name label that recurs, at line starts or after sentence ends ("... cuts. JANE ROE: Yes.")
+    full_names = Counter(_key(m["name"]) for s in starts for g in [None, *_RUN_ON.finditer(s)]
+                         if (m := UPPER.match(s, g.end() if g else 0)) and _plausible(m["name"])
+                         and not is_metadata(m["name"]) and m["glued"] is None and len(_key(m["name"]).split()) >= 2)
+    recurring += sum(1 for n in full_names.values() if n >= 2)
+    # a full name label at a line start that the page also writes as a name ("hosted by Jane Roe")
+    written = "\n".join(lines)
+    named = sum(1 for m in upper if len(_key(m["name"]).split()) >= 2 and _written_as_prose(m["name"], written))
     questions = sum(1 for s in starts if (q := QA.match(s)) and q["name"] == "Q" and q.end() > 1)
     # an upper label answering a "Q" is an interview: two label shapes that agree
-    is_upper = (titled >= 1 and len(upper) >= 2) or recurring >= 2 or short >= 1 or (
+    is_upper = (titled >= 1 and len(upper) >= 2) or recurring >= 2 or short >= 1 or named >= 1 or (
         len(upper) >= 2 and len(upper) >= 0.2 * len(starts)) or (len(upper) >= 1 and questions >= 1)
     bold = sum(1 for s in starts if BOLD.match(s)) >= 2
     bracket = sum(1 for s in starts if BRACKET.match(s)) >= 2
@@ -299,18 +317,102 @@ def known_names(lines: list[str], conv: Conventions) -> Conventions:
 
 
 _ANCHOR_TITLE = regex.compile(r"\b(?:anchor|co-anchor|host|co-host|moderator|presenter)\b", regex.IGNORECASE)
-_CORRESPONDENT_TITLE = regex.compile(r"\b(?:correspondent|reporter|byline|bureau chief)\b", regex.IGNORECASE)
+_CORRESPONDENT_TITLE = regex.compile(r"\b(?:correspondent|reporter|byline|bureau chief|meteorologist)\b",
+                                     regex.IGNORECASE)
 # Titles of the outlet's own staff: "CNN CORRESPONDENT", "FOX NEWS", "NPR".
 _OUTLET = regex.compile(r"\b(?:CNN|NPR|PBS|BBC|FOX NEWS|ABC NEWS|CBS NEWS|NBC NEWS|MSNBC|SKY NEWS)\b",
                         regex.IGNORECASE)
 # Outlet titles that still name a guest: analysts and contributors speak as guests.
 _OUTLET_GUEST = regex.compile(r"\b(?:analyst|contributor|commentator)\b", regex.IGNORECASE)
+# A host or reporter who is not on this programme's staff: a former one, or one of a show of their own.
+_ELSEWHERE = regex.compile(r"\b(?:former|fmr)\b\.?", regex.IGNORECASE)
+
+
+#: The last words of an office held by one person, which as a whole label ("PRIME MINISTER:") name
+#: the holder, not a person: the document says who holds it.
+OFFICES = frozenset("minister treasurer premier president secretary chancellor governor mayor senator leader "
+                    "commissioner ambassador spokesperson spokesman spokeswoman chairman chairwoman chair "
+                    "attorney-general".split())
+_NAME_WORD = r"(?:(?:Mc|Mac|O['’])?\p{Lu}[\p{Ll}\p{M}'’\-]+|(?:Mc|Mac|O['’])?\p{Lu}[\p{Lu}\p{M}'’\-]+)"
+_PERSON = rf"(?P<person>{_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{1,2}})"
+#: Capitalised words that open a greeting or a sentence, not a name ("Prime Minister, Good morning").
+_NOT_NAMES = frozenset("the a an and but or of for to in on at this that these is are was has have we i you he "
+                       "she it they good thank thanks welcome morning afternoon evening hello g'day g’day nice "
+                       "great so well now today tonight mr mrs ms dr sir madam".split())
+
+
+def is_office(name: str) -> bool:
+    """Whether a label is an office, not a name ("PRIME MINISTER", "Foreign Minister", "THE TREASURER").
+
+    >>> is_office("PRIME MINISTER"), is_office("Assistant Minister"), is_office("DAVID KOCH")
+    (True, True, False)
+    """
+    words = _key(name).lower().split()
+    words = words[1:] if words[:1] == ["the"] else words
+    return 1 <= len(words) <= 4 and words[-1] in OFFICES
+
+
+def office_holder(office: str, found: list[Label], text: str) -> str | None:
+    """Who holds ``office`` by the document's own words, or None when it does not say.
+
+    A full label titled with the office ("PENNY ROE, FOREIGN MINISTER:") names its holder;
+    else the text does, as "Treasurer Jane Roe" or "Jane Roe, Treasurer" (the most frequent
+    such name). A name that another label of the document gives (the host) is not the holder.
+    """
+    wanted = " ".join(_key(office).split()).removeprefix("THE ")
+    for label in found:
+        if label.title and not is_office(label.name) and " ".join(
+                _key(label.title).split()).removeprefix("THE ") == wanted:
+            return label.name
+    others = {surname(label.name) for label in found if label.name and not is_office(label.name)}
+    phrase = r"[ \u00a0]+".join(regex.escape(w) for w in wanted.split())
+    shapes = regex.compile(rf"(?i:\b(?:the[ \u00a0]+)?{phrase}),?[ \u00a0]+{_PERSON}|{_PERSON},[ \u00a0]+"
+                           rf"(?i:(?:the[ \u00a0]+)?{phrase})\b")
+    seen: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for match in shapes.finditer(text):
+        person = regex.sub(r"['’]s$", "", next(p for p in match.captures("person") if p))
+        words = person.split()
+        if any(w.lower() in _NOT_NAMES for w in words) or surname(person) in others:
+            continue
+        seen[_key(person)] += 1
+        first.setdefault(_key(person), person)
+    return first[seen.most_common(1)[0][0]] if seen else None
+
+
+def house(found: list[Label]) -> list[Label]:
+    """The labels of a document, each host's or reporter's marked by whether it names the house outlet.
+
+    The house outlet is the one that the titles of at least two hosts and reporters name
+    ("CNN ANCHOR", "CNN CORRESPONDENT"); a host or reporter title that names none of it then
+    belongs elsewhere. With no house outlet, nothing is marked.
+    """
+    def staff(label: Label) -> bool:
+        return bool(label.title and (_ANCHOR_TITLE.search(label.title) or _CORRESPONDENT_TITLE.search(label.title)))
+
+    brands = Counter(m.group().upper() for label in dict.fromkeys(found) if staff(label)
+                     for m in [_OUTLET.search(label.title or "")] if m)
+    if not brands or brands.most_common(1)[0][1] < 2:
+        return found
+    brand = brands.most_common(1)[0][0]
+    return [replace(label, house=brand in (label.title or "").upper()) if staff(label) else label for label in found]
+
+
 _GENERIC = regex.compile(r"^(?:unidentified|unknown|man|woman|men|women|voice|crowd|group|child|boy|girl|male|"
                          r"female|protester|witness|resident|caller|audience)\b", regex.IGNORECASE)
+#: Role words that name a voice which is neither the programme's host nor its reporter.
+_GUEST_ROLES = frozenset("question answer interviewee caller guest announcer narrator speaker voice panelist "
+                         "audience participant".split())
 
 
 def role(label: Label) -> str:
     """The role a label's title gives: anchor, correspondent, guest, or unknown without a title.
+
+    The first role word of the title decides ("CHIEF CORRESPONDENT, CO-ANCHOR" reports); a
+    former host is a guest, and so is a host or reporter whose title lacks the outlet that the
+    document's staff titles name (``house`` False: "HOST, "THE OTHER SHOW"" on a page whose
+    anchors are "NEWS 9 ANCHOR"); a correspondent of another organisation ("CORRESPONDENT,
+    THE DAILY TIMES") is a guest, one of the outlet or with no organisation named is the outlet's.
 
     >>> role(Label("ANA RIVERA", "CNN ANCHOR", "name")), role(Label("Q", None, "question"))
     ('anchor', 'correspondent')
@@ -320,9 +422,19 @@ def role(label: Label) -> str:
         return "correspondent" if label.name == "Q" else "guest"  # the press asks, the speaker answers
     if _GENERIC.match(label.name):
         return "guest"  # an unnamed voice in a report: MAN, WOMAN 2, UNIDENTIFIED FARMER
-    if _ANCHOR_TITLE.search(title) or _ANCHOR_TITLE.fullmatch(label.name):
-        return "anchor"
-    if _CORRESPONDENT_TITLE.search(title) or _CORRESPONDENT_TITLE.fullmatch(label.name) or (
-            _OUTLET.search(title) and not _OUTLET_GUEST.search(title)):
+    if not title:
+        if _ANCHOR_TITLE.fullmatch(label.name):
+            return "anchor"
+        if _CORRESPONDENT_TITLE.fullmatch(label.name):
+            return "correspondent"
+        return "guest" if label.name.lower() in _GUEST_ROLES else "unknown"
+    anchor, correspondent = _ANCHOR_TITLE.search(title), _CORRESPONDENT_TITLE.search(title)
+    if anchor or correspondent:
+        if _ELSEWHERE.search(title) or label.house is False:
+            return "guest"
+        if anchor and not (correspondent and correspondent.start() < anchor.start()):
+            return "anchor"
+        return "correspondent" if _OUTLET.search(title) or "," not in title else "guest"
+    if _OUTLET.search(title) and not _OUTLET_GUEST.search(title) and not _ELSEWHERE.search(title):
         return "correspondent"
-    return "guest" if title else "unknown"
+    return "guest"

@@ -143,7 +143,7 @@ def parse(text: str, repairs: bool = True) -> Transcript:
     paragraphs = _heading_paragraphs(paragraphs, dropped, findings)
     labelled = any(p.label is not None for p in paragraphs)
     if labelled:
-        paragraphs = _opening(paragraphs)
+        paragraphs = _opening(_offices(_house(paragraphs), lines))
     numbered = [replace(p, sentences=tuple(replace(s, paragraph=i) for s in p.sentences))
                 for i, p in enumerate(paragraphs)]
     return Transcript(tuple(numbered), tuple(dropped), tuple(sorted(findings, key=lambda f: f.line)), labelled)
@@ -181,6 +181,29 @@ def _pieces(line: str, conv: labels.Conventions) -> list[tuple[labels.Found | No
         current, position = found, found.end
     pieces.append((current, line[position:]))
     return pieces
+
+
+def _offices(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
+    """Give an office label ("PRIME MINISTER:") the name of its holder, when the document says it.
+
+    The office becomes the label's title, so the holder is one person with a role
+    (:func:`labels.office_holder`).
+    """
+    found = [p.label for p in paragraphs if p.label is not None]
+    offices = {label.name for label in found if label.style in ("name", "bracket", "bold") and labels.is_office(
+        label.name)}
+    if not offices:
+        return paragraphs
+    text = "\n".join(lines)
+    holders = {office: holder for office in offices if (holder := labels.office_holder(office, found, text))}
+    return [replace(p, label=replace(p.label, name=holders[p.label.name], title=p.label.title or p.label.name))
+            if p.label is not None and p.label.name in holders else p for p in paragraphs]
+
+
+def _house(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Mark each host's and reporter's label by whether it names the outlet of the others (:func:`labels.house`)."""
+    marked = iter(labels.house([p.label for p in paragraphs if p.label is not None]))
+    return [replace(p, label=next(marked)) if p.label is not None else p for p in paragraphs]
 
 
 def _opening(paragraphs: list[Paragraph]) -> list[Paragraph]:
