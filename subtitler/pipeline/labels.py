@@ -42,7 +42,9 @@ _MIXED_TOKEN = r"\p{Lu}[\p{L}\p{M}'’.\-]*"
 _MIXED_NAME = rf"{_MIXED_TOKEN}(?:[ \u00a0](?:{_MIXED_TOKEN}|\d{{1,2}}|de|da|van|von|der|del|la|le|bin|al)){{0,4}}"
 # what may follow a name before the colon: (voice-over), (D-IL), [HOST], (Author, "Show"), ", TITLE",
 # and a title in capitals after a party tag: (R-AZ) HOUSE SPEAKER
-_TAIL = r"(?P<tail>(?:[ \u00a0]*\([DRI](?:-\p{Lu}{2})?\)[ \u00a0]+\p{Lu}[\p{Lu}\d .'’\-]{1,80}?(?=[ \u00a0]*[:(,])|[ \u00a0]*\((?:[^()\n]|\([^()\n]*\)){1,120}\)|[ \u00a0]*\[[^\[\]\n]{1,60}\]|,[^:\n]{1,140}?)*)"
+_PARTY_TITLE = r"[ \u00a0]*\([DRI](?:-\p{Lu}{2})?\)[ \u00a0]+\p{Lu}[\p{Lu}\d .'’\-]{1,80}?(?=[ \u00a0]*[:(,])"
+_TAIL = (rf"(?P<tail>(?:{_PARTY_TITLE}|[ \u00a0]*\((?:[^()\n]|\([^()\n]*\)){{1,120}}\)|[ \u00a0]*\[[^\[\]\n]{{1,60}}\]|"
+         r",[^:\n]{1,140}?)*)")
 _STAMP = r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?\)?"
 #: An all-capital label: the name, its tail, the colon, an optional stamp, then the speech.
 UPPER = regex.compile(rf"(?P<name>{_UPPER_NAME}){_TAIL}[ \u00a0]*:(?P<stamp>[ \u00a0]*{_STAMP})?"
@@ -198,13 +200,13 @@ def conventions(lines: list[str]) -> Conventions:
     full_names = Counter(_key(m["name"]) for s in starts for g in [None, *_RUN_ON.finditer(s)]
                          if (m := UPPER.match(s, g.end() if g else 0)) and _plausible(m["name"])
                          and not is_metadata(m["name"]) and m["glued"] is None and len(_key(m["name"]).split()) >= 2)
-    recurring += sum(1 for n in full_names.values() if n >= 2)
+    full_recurring = any(n >= 2 for n in full_names.values())
     # a full name label at a line start that the page also writes as a name ("hosted by Jane Roe")
     written = "\n".join(lines)
     named = sum(1 for m in upper if len(_key(m["name"]).split()) >= 2 and _written_as_prose(m["name"], written))
     questions = sum(1 for s in starts if (q := QA.match(s)) and q["name"] == "Q" and q.end() > 1)
     # an upper label answering a "Q" is an interview: two label shapes that agree
-    is_upper = (titled >= 1 and len(upper) >= 2) or recurring >= 2 or short >= 1 or named >= 1 or (
+    is_upper = (titled >= 1 and len(upper) >= 2) or recurring >= 2 or short >= 1 or named >= 1 or full_recurring or (
         len(upper) >= 2 and len(upper) >= 0.2 * len(starts)) or (len(upper) >= 1 and questions >= 1)
     bold = sum(1 for s in starts if BOLD.match(s)) >= 2
     bracket = sum(1 for s in starts if BRACKET.match(s)) >= 2
@@ -296,7 +298,8 @@ def run_on(line: str, conv: Conventions) -> list[Found]:
             continue
         words = key.split()
         if key in conv.names or (m["tail"] and len(words) >= 2) or words[0].lower() in ROLE_LABELS or (
-                len(words) <= 3 and surname(key) in conv.names):
+                len(words) <= 3 and surname(key) in conv.names) or (
+                2 <= len(words) <= 3 and m["glued"] is None):  # a full name: the convention is read already
             label = _label(m, "name")
             found.append(Found(gap.end() + label.start, gap.end() + label.end, label.label, label.stamp))
     return found

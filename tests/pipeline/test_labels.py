@@ -230,3 +230,100 @@ def test_a_bare_label_that_recurs_in_mid_line_is_read_without_a_title() -> None:
             "That was the end.\n")
     assert [n for n, _ in _labels(text)] == ["NORA VANCE", "OFFICER", "VANCE", "OFFICER", "VANCE", "OFFICER",
                                              "PAUL OKAFOR"]
+
+
+def test_an_office_label_takes_the_name_the_page_gives_its_holder() -> None:
+    text = """\
+        Interview with Sam Reed, Coast FM
+
+        SAM REED: Good morning. Treasurer Dana Voss joins us now. Treasurer, good morning.
+
+        TREASURER: Morning, Sam.
+
+        REED: Will the budget balance?
+
+        TREASURER: It will, by the second year.
+        """
+    assert _labels(text)[1] == ("Dana Voss", "TREASURER")
+    assert _people(text) == [("Sam Reed", "anchor"), ("Dana Voss", "guest")]
+
+
+def test_an_office_label_takes_the_name_of_the_full_label_with_that_title() -> None:
+    text = """\
+        Lena Holt, Host: Ivo Marsh, welcome to the programme.
+
+        Ivo Marsh, Trade Minister: Glad to be here.
+
+        Holt: What changes on Monday?
+
+        Trade Minister: The tariffs on grain go.
+        """
+    assert [n for n, _ in _labels(text)] == ["Lena Holt", "Ivo Marsh", "Holt", "Ivo Marsh"]
+    assert _people(text) == [("Lena Holt", "anchor"), ("Ivo Marsh", "guest")]
+
+
+def test_an_office_label_the_page_never_names_stays_as_written() -> None:
+    text = """\
+        OMAR BELL: Good evening. With me is the mayor. Mayor, good evening.
+
+        MAYOR: Good evening, Omar.
+
+        BELL: Is the bridge safe?
+        """
+    assert _labels(text)[1] == ("MAYOR", None)
+
+
+def test_the_first_role_word_of_a_title_decides_and_former_hosts_are_guests() -> None:
+    titles = ("CNN CHIEF CORRESPONDENT, CNN CO-ANCHOR", "CNN ANCHOR, CNN CORRESPONDENT", "FORMER CNN ANCHOR",
+              "FMR. HOST", "NATIONAL CORRESPONDENT, THE DAILY LEDGER", "SENIOR CORRESPONDENT",
+              "HOUSE SPEAKER")
+    assert [role(Label("X Y", t, "name")) for t in titles] == [
+        "correspondent", "anchor", "guest", "guest", "guest", "correspondent", "guest"]
+
+
+def test_role_words_that_are_neither_host_nor_reporter_are_guests() -> None:
+    assert [role(Label(n, None, "name")) for n in ("ANNOUNCER", "QUESTION", "NARRATOR", "HOST", "REPORTER",
+                                                  "JANE ROE")] == [
+        "guest", "guest", "guest", "anchor", "correspondent", "unknown"]
+
+
+def test_a_host_whose_title_lacks_the_outlet_of_the_other_staff_is_a_guest() -> None:
+    text = """\
+        NORA VANCE, CNN ANCHOR: Good evening. Here is a clip from last night.
+        BRAD COLE, HOST, "COLE AT NIGHT": They will never win this.
+        PAUL OKAFOR, CNN CORRESPONDENT: Nora, that clip went round the world.
+        VANCE: Thank you, Paul.
+        """
+    assert _people(text) == [("Nora Vance", "anchor"), ("Brad Cole", "guest"), ("Paul Okafor", "correspondent")]
+
+
+def test_a_title_in_capitals_after_a_party_tag_is_part_of_the_label() -> None:
+    text = """\
+        NORA VANCE, CNN ANCHOR: Here is what he said.
+        TOM HALE (R-OH) STATE SENATOR: I will not vote for it.
+        VANCE: He did not.
+        """
+    assert _labels(text)[1] == ("TOM HALE", "STATE SENATOR")
+    assert "SENATOR" not in _speech(text)
+
+
+def test_one_full_label_whose_name_the_page_writes_in_prose_is_read() -> None:
+    text = """\
+        On this week's programme, hosted by Irene Salo:
+        - the harbour strike
+        IRENE SALO: Good morning. The strike enters its third week.
+        The union says it will not move.
+        We will hear from both sides.
+        Some say a deal is close.
+        Others doubt it.
+        """
+    assert _labels(text) == [("IRENE SALO", None)]
+    assert "IRENE SALO" not in _speech(text) and "Good morning. The strike" in _speech(text)
+
+
+def test_a_full_label_that_recurs_after_sentence_ends_is_read_without_a_title() -> None:
+    text = ("Coming up this week.\n"
+            "IRENE SALO: The vote is near. MARK DUNN: We have the numbers. IRENE SALO: Do you? "
+            "TOM HALE: We will see.\n")
+    assert [n for n, _ in _labels(text)] == ["IRENE SALO", "MARK DUNN", "IRENE SALO", "TOM HALE"]
+    assert "SALO" not in _speech(text)
