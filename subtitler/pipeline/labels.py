@@ -327,8 +327,10 @@ _OUTLET = regex.compile(r"\b(?:CNN|NPR|PBS|BBC|FOX NEWS|ABC NEWS|CBS NEWS|NBC NE
                         regex.IGNORECASE)
 # Outlet titles that still name a guest: analysts and contributors speak as guests.
 _OUTLET_GUEST = regex.compile(r"\b(?:analyst|contributor|commentator)\b", regex.IGNORECASE)
-# A host or reporter who is not on this programme's staff: a former one, or one of a show of their own.
-_ELSEWHERE = regex.compile(r"\b(?:former|fmr)\b\.?", regex.IGNORECASE)
+# A host or reporter who is not on this programme's staff: a former one, or one whose title names a show in
+# quotes or an outlet's show ("HOST, "THE LATE HOUR"", "HOST, ABC'S "SUNDAY""): a programme's own host
+# needs no show name.
+_ELSEWHERE = regex.compile(r"\b(?:former|fmr)\b\.?|[\"“”]|\b\w+['’]s\b", regex.IGNORECASE)
 
 
 #: The last words of an office held by one person, which as a whole label ("PRIME MINISTER:") name
@@ -412,7 +414,7 @@ def role(label: Label) -> str:
     """The role a label's title gives: anchor, correspondent, guest, or unknown without a title.
 
     The first role word of the title decides ("CHIEF CORRESPONDENT, CO-ANCHOR" reports); a
-    former host is a guest, and so is a host or reporter whose title lacks the outlet that the
+    former host is a guest, so is the host of a show the title names, and so is a host or reporter whose title lacks the outlet that the
     document's staff titles name (``house`` False: "HOST, "THE OTHER SHOW"" on a page whose
     anchors are "NEWS 9 ANCHOR"); a correspondent of another organisation ("CORRESPONDENT,
     THE DAILY TIMES") is a guest, one of the outlet or with no organisation named is the outlet's.

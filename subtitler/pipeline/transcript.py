@@ -207,19 +207,21 @@ def _house(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def _opening(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Give an unlabelled opening the label of the speaker who introduces themself in it.
+    """Give an unlabelled opening the label of the host who introduces themself in it.
 
     A show that opens unlabelled ("This is the show. I'm Terry Gross.") and labels the same
-    voice later ("GROSS:") is one person, not two.
+    voice later ("GROSS:") is one person, not two; a page cut before the host's first label
+    still names its opening voice by the full name the host gives. Lines before the
+    self-introduction (a page's title) are not that voice's.
     """
     first = next(i for i, p in enumerate(paragraphs) if p.label is not None)
     surnames = {labels.surname(p.label.name) for p in paragraphs if p.label is not None and p.label.name}
-    for paragraph in paragraphs[:first]:
+    for index, paragraph in enumerate(paragraphs[:first]):
         for sentence in paragraph.sentences:
             match = _SELF_INTRO.search(sentence.text)
-            if match and labels.surname(match.group(1)) in surnames:
+            if match and (labels.surname(match.group(1)) in surnames or len(match.group(1).split()) >= 2):
                 named = Label(match.group(1), "host", "name")  # who opens the show by name hosts it
-                return [replace(p, label=named) if i == 0 else p for i, p in enumerate(paragraphs)]
+                return [replace(p, label=named) if i == index else p for i, p in enumerate(paragraphs)]
     return paragraphs
 
 

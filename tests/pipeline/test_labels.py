@@ -37,14 +37,25 @@ def test_full_labels_with_titles_then_surname_labels_are_one_person_each() -> No
 
 def test_an_honorific_and_a_parenthesised_title_with_a_show_name_is_one_label() -> None:
     text = """\
-        Ms. LENA HOLT (Host, "Weekend Review: The Long Talk"): Welcome back to the programme.
-        Mr. OWEN PRICE (Author, "Tides"): Thanks for having me.
+        Ms. LENA HOLT (Host): Welcome back to the programme.
+        Mr. OWEN PRICE (Author, "Tides: The Long Talk"): Thanks for having me.
         Ms. HOLT: Let's start with the book.
         """
-    assert _labels(text) == [("Ms. LENA HOLT", 'Host, "Weekend Review: The Long Talk"'),
-                             ("Mr. OWEN PRICE", 'Author, "Tides"'), ("Ms. HOLT", None)]
-    assert "Weekend Review" not in _speech(text)
+    assert _labels(text) == [("Ms. LENA HOLT", "Host"), ("Mr. OWEN PRICE", 'Author, "Tides: The Long Talk"'),
+                             ("Ms. HOLT", None)]
+    assert "Long Talk" not in _speech(text)
     assert _people(text) == [("Ms. Lena Holt", "anchor"), ("Mr. Owen Price", "guest")]
+
+
+def test_the_host_of_a_show_the_title_names_is_a_guest_on_this_one() -> None:
+    text = """\
+        Ms. LENA HOLT (Host): Welcome back. My guest hosts a late show of his own.
+        Mr. OWEN PRICE (Host, "Price at Night"): Thanks for having me.
+        Ms. HOLT: Let's start with the ratings.
+        Mr. PRICE: They are fine.
+        """
+    assert _people(text) == [("Ms. Lena Holt", "anchor"), ("Mr. Owen Price", "guest")]
+    assert role(Label("X Y", "HOST, RIVAL NETWORK'S EVENING SHOW", "name")) == "guest"
 
 
 def test_a_role_word_before_a_name_label_gives_the_role_and_the_name() -> None:
@@ -327,3 +338,14 @@ def test_a_full_label_that_recurs_after_sentence_ends_is_read_without_a_title() 
             "TOM HALE: We will see.\n")
     assert [n for n, _ in _labels(text)] == ["IRENE SALO", "MARK DUNN", "IRENE SALO", "TOM HALE"]
     assert "SALO" not in _speech(text)
+
+
+def test_an_opening_cut_before_the_hosts_first_label_is_the_host_who_introduces_themself() -> None:
+    text = """\
+        Why Rivers Flood: a conversation
+
+        This is EVENING TALK. I'm Vera Holm. Today, rivers, and why they flood.
+
+        Mr. ROY PEAKE (Hydrologist): Thanks, Vera. It starts with the rain.
+        """
+    assert _people(text)[-2:] == [("Vera Holm", "anchor"), ("Mr. Roy Peake", "guest")]
