@@ -413,11 +413,12 @@ _GUEST_ROLES = frozenset("question answer interviewee caller guest announcer nar
 def role(label: Label) -> str:
     """The role a label's title gives: anchor, correspondent, guest, or unknown without a title.
 
-    The first role word of the title decides ("CHIEF CORRESPONDENT, CO-ANCHOR" reports); a
-    former host is a guest, so is the host of a show the title names, and so is a host or reporter whose title lacks the outlet that the
-    document's staff titles name (``house`` False: "HOST, "THE OTHER SHOW"" on a page whose
-    anchors are "NEWS 9 ANCHOR"); a correspondent of another organisation ("CORRESPONDENT,
-    THE DAILY TIMES") is a guest, one of the outlet or with no organisation named is the outlet's.
+    The first role word of the title decides ("CHIEF CORRESPONDENT, CO-ANCHOR" reports). Guests
+    are: a former host; the host of a show the title names; a host or reporter whose
+    title lacks the outlet that the document's staff titles name (``house`` False: "HOST" on a
+    page whose anchors are "CNN ANCHOR"); a correspondent of another organisation
+    ("CORRESPONDENT, THE DAILY TIMES"). One of the outlet, or with no organisation named, is
+    the outlet's.
 
     >>> role(Label("ANA RIVERA", "CNN ANCHOR", "name")), role(Label("Q", None, "question"))
     ('anchor', 'correspondent')
