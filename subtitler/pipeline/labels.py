@@ -227,6 +227,11 @@ def conventions(lines: list[str]) -> Conventions:
         mixed = frozenset()
     if len(stamped_names) >= 2:
         mixed |= stamped_names
+    # "Jane Roe:" once, then "Roe:": a surname label that matches a full label is the convention
+    full_mixed = {surname(n): n for n in counts if 2 <= len(n.split()) <= 4}
+    by_surname = {n for n in counts if len(n.split()) == 1 and _key(n) in full_mixed}
+    if by_surname:
+        mixed |= by_surname | {full_mixed[_key(n)] for n in by_surname}
     # "Kieran Gilbert, Host:" / "Matt Roe, Assistant Minister for Trade:": titled full names
     titled_mixed = {m["name"] for m in mixed_matches if m["tail"] and len(m["name"].split()) >= 2}
     if len(titled_mixed) >= 2 or any(_ANCHOR_TITLE.search(m["tail"] or "") for m in mixed_matches):
@@ -360,14 +365,15 @@ def is_office(name: str) -> bool:
 def office_holder(office: str, found: list[Label], text: str) -> str | None:
     """Who holds ``office`` by the document's own words, or None when it does not say.
 
-    A full label titled with the office ("PENNY ROE, FOREIGN MINISTER:") names its holder;
+    A full label titled with the office ("PENNY ROE, FOREIGN MINISTER:", or "…, FOREIGN
+    MINISTER FOR TRADE:") names its holder;
     else the text does, as "Treasurer Jane Roe" or "Jane Roe, Treasurer" (the most frequent
     such name). A name that another label of the document gives (the host) is not the holder.
     """
     wanted = " ".join(_key(office).split()).removeprefix("THE ")
-    for label in found:
-        if label.title and not is_office(label.name) and " ".join(
-                _key(label.title).split()).removeprefix("THE ") == wanted:
+    for label in found:  # the title may go on: "Assistant Minister for Trade" holds "Assistant Minister"
+        title = " ".join(_key(label.title or "").split()).removeprefix("THE ")
+        if title and not is_office(label.name) and f"{title} ".startswith(f"{wanted} "):
             return label.name
     others = {surname(label.name) for label in found if label.name and not is_office(label.name)}
     phrase = r"[ \u00a0]+".join(regex.escape(w) for w in wanted.split())
@@ -383,6 +389,20 @@ def office_holder(office: str, found: list[Label], text: str) -> str | None:
         seen[_key(person)] += 1
         first.setdefault(_key(person), person)
     return first[seen.most_common(1)[0][0]] if seen else None
+
+
+def initialled(name: str, found: list[Label]) -> str | None:
+    """The full label an initialled one stands for ("M. ROE" for "MILES ROE" beside "SUSAN ROE"), if one.
+
+    >>> initialled("S. ROE", [Label("MILES ROE", "REPORTER", "name"), Label("SUSAN ROE", "ANCHOR", "name")])
+    'SUSAN ROE'
+    """
+    words = _key(name).split()
+    if len(words) != 2 or len(words[0]) != 1:
+        return None
+    fulls = {label.name for label in found if len(key := _key(label.name).split()) >= 2 and len(key[0]) > 1
+             and key[-1] == words[1] and key[0][0] == words[0]}
+    return fulls.pop() if len(fulls) == 1 else None
 
 
 def house(found: list[Label]) -> list[Label]:

@@ -143,7 +143,7 @@ def parse(text: str, repairs: bool = True) -> Transcript:
     paragraphs = _heading_paragraphs(paragraphs, dropped, findings)
     labelled = any(p.label is not None for p in paragraphs)
     if labelled:
-        paragraphs = _opening(_offices(_house(paragraphs), lines))
+        paragraphs = _opening(_offices(_initials(_house(paragraphs)), lines))
     numbered = [replace(p, sentences=tuple(replace(s, paragraph=i) for s in p.sentences))
                 for i, p in enumerate(paragraphs)]
     return Transcript(tuple(numbered), tuple(dropped), tuple(sorted(findings, key=lambda f: f.line)), labelled)
@@ -198,6 +198,14 @@ def _offices(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
     holders = {office: holder for office in offices if (holder := labels.office_holder(office, found, text))}
     return [replace(p, label=replace(p.label, name=holders[p.label.name], title=p.label.title or p.label.name))
             if p.label is not None and p.label.name in holders else p for p in paragraphs]
+
+
+def _initials(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Give an initialled label ("M. ROE:", beside "MILES ROE" and "SUSAN ROE") its full name."""
+    found = [p.label for p in paragraphs if p.label is not None]
+    full = {label.name: name for label in found if (name := labels.initialled(label.name, found))}
+    return [replace(p, label=replace(p.label, name=full[p.label.name])) if p.label is not None
+            and p.label.name in full else p for p in paragraphs]
 
 
 def _house(paragraphs: list[Paragraph]) -> list[Paragraph]:

@@ -349,3 +349,42 @@ def test_an_opening_cut_before_the_hosts_first_label_is_the_host_who_introduces_
         Mr. ROY PEAKE (Hydrologist): Thanks, Vera. It starts with the rain.
         """
     assert _people(text)[-2:] == [("Vera Holm", "anchor"), ("Mr. Roy Peake", "guest")]
+
+
+def test_a_surname_label_matching_one_full_label_reads_a_mixed_case_convention() -> None:
+    text = """\
+        Morning Report
+
+        Ada Lindqvist: Good morning. The Premier joins me now from the capital.
+
+        Premier: Good morning, Ada.
+
+        Lindqvist: Will the rail line open on time?
+
+        Premier: It will.
+        """
+    assert [n for n, _ in _labels(text)][::2] == ["Ada Lindqvist", "Lindqvist"]
+    assert "Lindqvist:" not in _speech(text)
+
+
+def test_an_office_label_takes_the_name_of_a_full_label_whose_title_goes_on() -> None:
+    text = """\
+        Omar Bell, Host: Joining me is the minister.
+
+        Ivo Marsh, Assistant Minister for Ports and Harbours: Thanks, Omar.
+
+        Bell: What happens at the docks?
+
+        Assistant Minister: The cranes are replaced.
+        """
+    assert _labels(text)[3] == ("Ivo Marsh", "Assistant Minister")
+
+
+def test_an_initialled_label_is_the_one_full_label_with_that_initial_and_surname() -> None:
+    text = """\
+        SUSAN ROE, CNN ANCHOR: Good morning. Miles is at the port.
+        MILES ROE, CNN CORRESPONDENT: Thanks, Susan. The ships are waiting.
+        S. ROE: How long?
+        M. ROE: Days, maybe.
+        """
+    assert _people(text) == [("Susan Roe", "anchor"), ("Miles Roe", "correspondent")]
