@@ -350,6 +350,9 @@ _NOT_NAMES = frozenset("the a an and but or of for to in on at this that these i
                        "she it they good thank thanks welcome morning afternoon evening hello g'day g’day nice "
                        "great so well now today tonight mr mrs ms dr sir madam".split())
 
+# the host greets the office holder by name: "Jane Roe, good morning", "Jane Roe good afternoon to you"
+_GREETED = regex.compile(rf"{_PERSON},?[ \u00a0]+(?:good|Good)[ \u00a0]+(?:morning|afternoon|evening|day)\b")
+
 
 def is_office(name: str) -> bool:
     """Whether a label is an office, not a name ("PRIME MINISTER", "Foreign Minister", "THE TREASURER").
@@ -368,7 +371,8 @@ def office_holder(office: str, found: list[Label], text: str) -> str | None:
     A full label titled with the office ("PENNY ROE, FOREIGN MINISTER:", or "…, FOREIGN
     MINISTER FOR TRADE:") names its holder;
     else the text does, as "Treasurer Jane Roe" or "Jane Roe, Treasurer" (the most frequent
-    such name). A name that another label of the document gives (the host) is not the holder.
+    such name), or else as the one person the host greets by name ("Jane Roe, good morning").
+    A name that another label of the document gives (the host) is not the holder.
     """
     wanted = " ".join(_key(office).split()).removeprefix("THE ")
     for label in found:  # the title may go on: "Assistant Minister for Trade" holds "Assistant Minister"
@@ -388,6 +392,14 @@ def office_holder(office: str, found: list[Label], text: str) -> str | None:
             continue
         seen[_key(person)] += 1
         first.setdefault(_key(person), person)
+    if not seen:  # the host greets the holder by name
+        for match in _GREETED.finditer(text):
+            person = regex.sub(r"['’]s$", "", next(p for p in match.captures("person") if p))
+            if not any(w.lower() in _NOT_NAMES | OFFICES for w in person.split()) and surname(person) not in others:
+                seen[_key(person)] += 1
+                first.setdefault(_key(person), person)
+        if len(seen) != 1:
+            return None
     return first[seen.most_common(1)[0][0]] if seen else None
 
 

@@ -388,3 +388,16 @@ def test_an_initialled_label_is_the_one_full_label_with_that_initial_and_surname
         M. ROE: Days, maybe.
         """
     assert _people(text) == [("Susan Roe", "anchor"), ("Miles Roe", "correspondent")]
+
+
+def test_an_office_label_takes_the_name_of_the_one_person_the_host_greets() -> None:
+    text = """\
+        Drive time with Sam Reed
+
+        SAM REED: Big news on the rates today, and on the line is Dana Voss, good afternoon to you.
+
+        PREMIER: Good afternoon, Sam.
+
+        REED: Will rates rise?
+        """
+    assert _labels(text)[1] == ("Dana Voss", "PREMIER")
