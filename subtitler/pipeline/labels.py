@@ -421,8 +421,9 @@ def house(found: list[Label]) -> list[Label]:
     """The labels of a document, each host's or reporter's marked by whether it names the house outlet.
 
     The house outlet is the one that the titles of at least two hosts and reporters name
-    ("CNN ANCHOR", "CNN CORRESPONDENT"); a host or reporter title that names none of it then
-    belongs elsewhere. With no house outlet, nothing is marked.
+    ("CNN ANCHOR", "CNN CORRESPONDENT"); a host or reporter title that names another
+    organisation and not it then belongs elsewhere ("HOST, CITY RADIO"); one that names no
+    organisation ("HOST") is the house's. With no house outlet, nothing is marked.
     """
     def staff(label: Label) -> bool:
         return bool(label.title and (_ANCHOR_TITLE.search(label.title) or _CORRESPONDENT_TITLE.search(label.title)))
@@ -432,7 +433,10 @@ def house(found: list[Label]) -> list[Label]:
     if not brands or brands.most_common(1)[0][1] < 2:
         return found
     brand = brands.most_common(1)[0][0]
-    return [replace(label, house=brand in (label.title or "").upper()) if staff(label) else label for label in found]
+    def elsewhere(title: str) -> bool:  # names an organisation, and not the house outlet ("HOST" alone is its)
+        return brand not in title.upper() and ("," in title or bool(_OUTLET.search(title)))
+
+    return [replace(label, house=not elsewhere(label.title or "")) if staff(label) else label for label in found]
 
 
 _GENERIC = regex.compile(r"^(?:unidentified|unknown|man|woman|men|women|voice|crowd|group|child|boy|girl|male|"

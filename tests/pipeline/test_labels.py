@@ -401,3 +401,13 @@ def test_an_office_label_takes_the_name_of_the_one_person_the_host_greets() -> N
         REED: Will rates rise?
         """
     assert _labels(text)[1] == ("Dana Voss", "PREMIER")
+
+
+def test_a_host_title_that_names_no_organisation_belongs_to_the_house() -> None:
+    text = """\
+        OMAR BELL, HOST: Good evening. First, the port.
+        MILES ROE, CNN CORRESPONDENT: Omar, the ships are waiting.
+        SUSAN ROE, CNN CORRESPONDENT: And at the airport, the same.
+        BELL: Thank you both.
+        """
+    assert _people(text)[0] == ("Omar Bell", "anchor")
