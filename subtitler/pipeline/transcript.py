@@ -27,6 +27,9 @@ BREAKS = frozenset({"break", "sponsor", "ad break"})
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 # A label that wraps over two lines: "NAME, Title of" then "the Office:" on the next line.
 _WRAPPED = re.compile(r"^[A-Z][A-Z .'’-]+,[^:]{2,80}$")
+# The page names its programme's host: "hosted by Jane Roe", "moderated by Jane Roe", "Jane Roe Tonight".
+_HOSTED = re.compile(r"\b(?:hosted|moderated|presented|anchored) by ((?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+)|"
+                     r"\b((?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+) Tonight\b")
 # A self-introduction in an unlabelled opening: "I'm Terry Gross", "I am Jane Roe".
 _SELF_INTRO = re.compile(r"\bI(?:'|’| a)m ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 
@@ -143,7 +146,7 @@ def parse(text: str, repairs: bool = True) -> Transcript:
     paragraphs = _heading_paragraphs(paragraphs, dropped, findings)
     labelled = any(p.label is not None for p in paragraphs)
     if labelled:
-        paragraphs = _opening(_offices(_initials(_house(paragraphs)), lines))
+        paragraphs = _opening(_named_host(_offices(_initials(_house(paragraphs)), lines), lines))
     numbered = [replace(p, sentences=tuple(replace(s, paragraph=i) for s in p.sentences))
                 for i, p in enumerate(paragraphs)]
     return Transcript(tuple(numbered), tuple(dropped), tuple(sorted(findings, key=lambda f: f.line)), labelled)
@@ -198,6 +201,21 @@ def _offices(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
     holders = {office: holder for office in offices if (holder := labels.office_holder(office, found, text))}
     return [replace(p, label=replace(p.label, name=holders[p.label.name], title=p.label.title or p.label.name))
             if p.label is not None and p.label.name in holders else p for p in paragraphs]
+
+
+def _named_host(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
+    """Give the untitled label of the host that the page names before its speech the title host.
+
+    A page that says who hosts ("moderated by Jane Roe", "Jane Roe Tonight") before the first
+    label, and labels that person without a title ("ROE:"), has told who the host is.
+    """
+    first = next((p.line for p in paragraphs if p.label is not None), 1)
+    named = {labels.surname(m.group(1) or m.group(2)) for m in _HOSTED.finditer("\n".join(lines[:first]))}
+    if not named:
+        return paragraphs
+    hosted = {p.label for p in paragraphs if p.label is not None and not p.label.title and p.label.style in (
+        "name", "bold") and labels.surname(p.label.name) in named}
+    return [replace(p, label=replace(p.label, title="host")) if p.label in hosted else p for p in paragraphs]
 
 
 def _initials(paragraphs: list[Paragraph]) -> list[Paragraph]:

@@ -328,7 +328,7 @@ def test_one_full_label_whose_name_the_page_writes_in_prose_is_read() -> None:
         Some say a deal is close.
         Others doubt it.
         """
-    assert _labels(text) == [("IRENE SALO", None)]
+    assert _labels(text) == [("IRENE SALO", "host")]  # the page says who hosts
     assert "IRENE SALO" not in _speech(text) and "Good morning. The strike" in _speech(text)
 
 
@@ -411,3 +411,16 @@ def test_a_host_title_that_names_no_organisation_belongs_to_the_house() -> None:
         BELL: Thank you both.
         """
     assert _people(text)[0] == ("Omar Bell", "anchor")
+
+
+def test_the_host_the_page_names_before_the_speech_is_the_anchor_under_a_surname_label() -> None:
+    text = """\
+        The week in review, moderated by Irene Salo
+
+        TOM HALE, MAYOR OF EASTPORT: The bridge will open in May.
+
+        SALO: You said March last year.
+
+        HALE: The steel came late.
+        """
+    assert _people(text) == [("Tom Hale", "guest"), ("Salo", "anchor")]
