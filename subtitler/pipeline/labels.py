@@ -61,6 +61,8 @@ STAMPED = regex.compile(r"(?P<stamp>\[?\d{1,2}:\d{2}(?::\d{2})?\]?)[ \u00a0\t]+\
                         r"(?:/(?P<tail>[^()\n]{1,60}))?\)[ \u00a0\t]*:?[ \u00a0\t]*")
 #: Interview questions and answers: "Q:", "A:", "Q." or a bare "Q" set off by wide space.
 QA = regex.compile(r"(?P<name>Q|A)(?:[:.][ \u00a0\t]*|[ \u00a0\t]{2,}|\t|\u00a0[ \u00a0]*|$)")
+#: An all-capital full name alone on its line, a label when the document repeats the shape.
+ALONE = regex.compile(rf"(?P<name>{_UPPER_TOKEN}(?:[ \u00a0]{_UPPER_TOKEN}){{1,3}})")
 CHEVRON = regex.compile(r">>(?!>)[ \u00a0]*")
 STORY = regex.compile(r">>>[ \u00a0]*")
 # Where a label may start inside a line: after a sentence end, a closing bracket or a chevron.
@@ -155,11 +157,14 @@ class Conventions:
     stamped: bool
     run_on: bool
     names: frozenset[str]
+    alone: frozenset[str] = frozenset()
+
 
     @property
     def labelled(self) -> bool:
         """Whether the document is labelled at all."""
-        return self.upper or bool(self.mixed) or self.bold or self.bracket or self.qa or self.chevron or self.stamped
+        return self.upper or bool(self.mixed) or self.bold or self.bracket or self.qa or self.chevron or \
+            self.stamped or bool(self.alone)
 
 
 def _written_as_prose(name: str, text: str) -> bool:
@@ -241,7 +246,11 @@ def conventions(lines: list[str]) -> Conventions:
     names = frozenset(upper_names) | frozenset(surnames) | frozenset(_key(n) for n in mixed) | frozenset(
         surname(n) for n in mixed if len(n.split()) >= 2) | (frozenset(recurring_inline) if is_upper else frozenset())
     run_on = (is_upper and not shouting) or any(len(s) > 3000 for s in starts)
-    return Conventions(is_upper, mixed, bold, bracket, qa, chevron, stamped, run_on, names)
+    # "JANE ROE" alone on its line, the speech after it: names that recur so, two of them at least
+    alone = Counter(_key(s) for s in starts if ALONE.fullmatch(s) and not is_metadata(s))
+    alone_names = frozenset(n for n, k in alone.items() if k >= 2) if len(alone) >= 2 and sum(
+        alone.values()) >= 4 and not shouting else frozenset()  # an upper-case caption dump repeats short lines
+    return Conventions(is_upper, mixed, bold, bracket, qa, chevron, stamped, run_on, names, alone_names)
 
 
 def at_start(line: str, conv: Conventions) -> Found | None:
@@ -281,6 +290,8 @@ def _at(text: str, conv: Conventions) -> Found | None:
     if conv.mixed and (m := MIXED.match(text)) and (m["name"] in conv.mixed or _key(m["name"]) in conv.names or (
             len(conv.mixed) >= 2 and 2 <= len(m["name"].split()) <= 4 and not m["tail"])):
         return _label(m, "name")  # once the convention is plain, a full name opening a line is one too
+    if conv.alone and (m := ALONE.fullmatch(text.rstrip())) and _key(m["name"]) in conv.alone:
+        return _label(m, "name")
     if conv.chevron and (m := STORY.match(text)):
         return Found(m.start(), m.end(), Label("", "story", "chevron"))
     if conv.chevron and (m := CHEVRON.match(text)):
@@ -321,7 +332,7 @@ def known_names(lines: list[str], conv: Conventions) -> Conventions:
                 names.add(key)
                 names.add(surname(found.label.name))
     return Conventions(conv.upper, conv.mixed, conv.bold, conv.bracket, conv.qa, conv.chevron, conv.stamped,
-                       conv.run_on, frozenset(names))
+                       conv.run_on, frozenset(names), conv.alone)
 
 
 _ANCHOR_TITLE = regex.compile(r"\b(?:anchor|co-anchor|host|co-host|moderator|presenter)\b", regex.IGNORECASE)

@@ -424,3 +424,32 @@ def test_the_host_the_page_names_before_the_speech_is_the_anchor_under_a_surname
         HALE: The steel came late.
         """
     assert _people(text) == [("Tom Hale", "guest"), ("Salo", "anchor")]
+
+
+def test_a_full_name_alone_on_its_line_is_a_label_when_the_shape_recurs() -> None:
+    text = """\
+        INTERVIEW ON MORNING WATCH
+
+        IRENE SALO
+
+        Joining us now is the mayor, Tom Hale. Tom, good to see you.
+
+        TOM HALE
+
+        Thank you, Irene.
+
+        IRENE SALO
+
+        Is the bridge late?
+
+        TOM HALE
+
+        A little.
+        """
+    assert [n for n, _ in _labels(text)] == ["IRENE SALO", "TOM HALE", "IRENE SALO", "TOM HALE"]
+    assert "SALO" not in _speech(text)
+
+
+def test_short_lines_that_recur_in_an_upper_case_caption_dump_are_not_labels() -> None:
+    text = "THANK YOU\nWE ARE BACK AFTER THIS\nALL RIGHT\nTHE STORM IS NEAR\nTHANK YOU\nALL RIGHT\n"
+    assert _labels(text) == []
