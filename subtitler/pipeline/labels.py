@@ -56,6 +56,7 @@ MIXED = regex.compile(rf"(?P<name>{_MIXED_NAME})(?P<tail>,[^:\n]{{1,80}}?|[ \u00
 BOLD = regex.compile(r"\*\*(?P<name>[^*:\n]{1,80}?)(?P<tail>,[^*:\n]{1,80})?(?::\*\*|\*\*:)[ \u00a0\t]*")
 #: A bracketed label of dataset dumps: "[Full Name, Title:]", or a bracketed role: "[HOST]".
 BRACKET = regex.compile(r"\[(?P<name>\p{Lu}[^\]\d:,\n]{0,40})(?P<tail>,[^\]:\n]{1,80})?:?\][ \u00a0\t]*(?=\S|$)")
+_BRACKET_INLINE = regex.compile(r"\[(?P<name>\p{Lu}[^\]\d:,\n]{0,40})(?P<tail>,[^\]:\n]{1,80})?:\][ \u00a0\t]*")
 #: A time stamp, then the speaker in parentheses: "00:01:12 (Name/Title)".
 STAMPED = regex.compile(r"(?P<stamp>\[?\d{1,2}:\d{2}(?::\d{2})?\]?)[ \u00a0\t]+\((?P<name>\p{Lu}[^()/\n]{0,50})"
                         r"(?:/(?P<tail>[^()\n]{1,60}))?\)[ \u00a0\t]*:?[ \u00a0\t]*")
@@ -214,7 +215,8 @@ def conventions(lines: list[str]) -> Conventions:
     is_upper = (titled >= 1 and len(upper) >= 2) or recurring >= 2 or short >= 1 or named >= 1 or full_recurring or (
         len(upper) >= 2 and len(upper) >= 0.2 * len(starts)) or (len(upper) >= 1 and questions >= 1)
     bold = sum(1 for s in starts if BOLD.match(s)) >= 2
-    bracket = sum(1 for s in starts if BRACKET.match(s)) >= 2
+    bracket = sum(1 for s in starts if BRACKET.match(s)) + sum(  # "[Name, Title:]" in mid-line too
+        1 for s in starts for m in _BRACKET_INLINE.finditer(s) if m.start() > 0) >= 2
     stamped = sum(1 for s in starts if STAMPED.match(s)) >= 2
     chevron = sum(1 for s in starts if CHEVRON.match(s) or STORY.match(s)) >= 2
     qa = (sum(1 for s in starts if QA.match(s) and not UPPER.match(s)) >= 2 and (
@@ -300,10 +302,16 @@ def _at(text: str, conv: Conventions) -> Found | None:
 
 
 def run_on(line: str, conv: Conventions) -> list[Found]:
-    """Labels inside a line after a sentence end ("… tonight. COOPER: Thank you.")."""
-    if not conv.run_on:
-        return []
+    """Labels inside a line after a sentence end ("… tonight. COOPER: Thank you.").
+
+    In a bracket-labelled dump, a bracketed label with its colon (``[Full Name, Title:]``,
+    ``[Surname:]``) is one anywhere in the line.
+    """
     found: list[Found] = []
+    if conv.bracket:
+        found += [_label(m, "bracket") for m in _BRACKET_INLINE.finditer(line) if m.start() > 0]
+    if not conv.run_on:
+        return found
     for gap in _RUN_ON.finditer(line):
         text = line[gap.end():]
         m = UPPER.match(text)
@@ -318,7 +326,7 @@ def run_on(line: str, conv: Conventions) -> list[Found]:
                 2 <= len(words) <= 3 and m["glued"] is None):  # a full name: the convention is read already
             label = _label(m, "name")
             found.append(Found(gap.end() + label.start, gap.end() + label.end, label.label, label.stamp))
-    return found
+    return sorted(found, key=lambda f: f.start)
 
 
 def known_names(lines: list[str], conv: Conventions) -> Conventions:

@@ -453,3 +453,11 @@ def test_a_full_name_alone_on_its_line_is_a_label_when_the_shape_recurs() -> Non
 def test_short_lines_that_recur_in_an_upper_case_caption_dump_are_not_labels() -> None:
     text = "THANK YOU\nWE ARE BACK AFTER THIS\nALL RIGHT\nTHE STORM IS NEAR\nTHANK YOU\nALL RIGHT\n"
     assert _labels(text) == []
+
+
+def test_bracketed_labels_with_a_colon_are_read_in_mid_line_of_a_dump() -> None:
+    text = ("[Nora Vance, News 9 Anchor:] the vote is tonight. I want to bring in Paul. Paul, what do you see? "
+            "[Paul Okafor, News 9 Correspondent:] A close count, Nora. [Vance:] How close? [Okafor:] Very. "
+            "[laughs]\n")
+    assert [n for n, _ in _labels(text)] == ["Nora Vance", "Paul Okafor", "Vance", "Okafor"]
+    assert "Okafor" not in _speech(text).replace("Paul Okafor", "")
