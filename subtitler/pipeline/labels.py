@@ -352,9 +352,11 @@ _OUTLET = regex.compile(r"\b(?:CNN|NPR|PBS|BBC|FOX NEWS|ABC NEWS|CBS NEWS|NBC NE
 # Outlet titles that still name a guest: analysts and contributors speak as guests.
 _OUTLET_GUEST = regex.compile(r"\b(?:analyst|contributor|commentator)\b", regex.IGNORECASE)
 # A host or reporter who is not on this programme's staff: a former one, or one whose title names a show in
-# quotes or an outlet's show ("HOST, "THE LATE HOUR"", "HOST, ABC'S "SUNDAY""): a programme's own host
-# needs no show name.
-_ELSEWHERE = regex.compile(r"\b(?:former|fmr)\b\.?|[\"“”]|\b\w+['’]s\b", regex.IGNORECASE)
+# quotes or an outlet's show ("HOST, "THE LATE HOUR"", "HOST, ABC'S "SUNDAY"") that the page's header does
+# not name as its own (``house`` True).
+_FORMER = regex.compile(r"\b(?:former|fmr)\b\.?", regex.IGNORECASE)
+#: A show a title names: in quotes, or an outlet's ("ABC'S"); the group is what names it.
+SHOW_NAMED = regex.compile(r"[\"“”]([^\"“”]{2,60})[\"“”]|\b(\w+)['’]s\b", regex.IGNORECASE)
 
 
 #: The last words of an office held by one person, which as a whole label ("PRIME MINISTER:") name
@@ -491,11 +493,11 @@ def role(label: Label) -> str:
         return "guest" if label.name.lower() in _GUEST_ROLES else "unknown"
     anchor, correspondent = _ANCHOR_TITLE.search(title), _CORRESPONDENT_TITLE.search(title)
     if anchor or correspondent:
-        if _ELSEWHERE.search(title) or label.house is False:
+        if _FORMER.search(title) or label.house is False or (SHOW_NAMED.search(title) and label.house is not True):
             return "guest"
         if anchor and not (correspondent and correspondent.start() < anchor.start()):
             return "anchor"
         return "correspondent" if _OUTLET.search(title) or "," not in title else "guest"
-    if _OUTLET.search(title) and not _OUTLET_GUEST.search(title) and not _ELSEWHERE.search(title):
+    if _OUTLET.search(title) and not _OUTLET_GUEST.search(title) and not _FORMER.search(title):
         return "correspondent"
     return "guest"

@@ -146,7 +146,7 @@ def parse(text: str, repairs: bool = True) -> Transcript:
     paragraphs = _heading_paragraphs(paragraphs, dropped, findings)
     labelled = any(p.label is not None for p in paragraphs)
     if labelled:
-        paragraphs = _opening(_named_host(_offices(_initials(_house(paragraphs)), lines), lines))
+        paragraphs = _opening(_named_host(_offices(_initials(_house(paragraphs, lines)), lines), lines))
     numbered = [replace(p, sentences=tuple(replace(s, paragraph=i) for s in p.sentences))
                 for i, p in enumerate(paragraphs)]
     return Transcript(tuple(numbered), tuple(dropped), tuple(sorted(findings, key=lambda f: f.line)), labelled)
@@ -226,10 +226,21 @@ def _initials(paragraphs: list[Paragraph]) -> list[Paragraph]:
             and p.label.name in full else p for p in paragraphs]
 
 
-def _house(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Mark each host's and reporter's label by whether it names the outlet of the others (:func:`labels.house`)."""
-    marked = iter(labels.house([p.label for p in paragraphs if p.label is not None]))
-    return [replace(p, label=next(marked)) if p.label is not None else p for p in paragraphs]
+def _house(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
+    """Mark each host's and reporter's label by whether it is of this page's outlet and show.
+
+    Beside :func:`labels.house`, a title that names a show ("CO-ANCHOR, "THE WEEK"", "HOST OF
+    NEWS 9'S LATE DESK") is the page's own when the page's header, before the first label,
+    names that show or outlet too.
+    """
+    marked = labels.house([p.label for p in paragraphs if p.label is not None])
+    first = next((p.line for p in paragraphs if p.label is not None), 1)
+    header = "\n".join(lines[:first - 1]).lower()
+    own = [replace(label, house=True) if label.house is None and label.title and any(
+        (m.group(1) or m.group(2)).lower() in header for m in labels.SHOW_NAMED.finditer(label.title)) else label
+        for label in marked]
+    found = iter(own)
+    return [replace(p, label=next(found)) if p.label is not None else p for p in paragraphs]
 
 
 def _opening(paragraphs: list[Paragraph]) -> list[Paragraph]:

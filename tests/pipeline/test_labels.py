@@ -461,3 +461,14 @@ def test_bracketed_labels_with_a_colon_are_read_in_mid_line_of_a_dump() -> None:
             "[laughs]\n")
     assert [n for n, _ in _labels(text)] == ["Nora Vance", "Paul Okafor", "Vance", "Okafor"]
     assert "Okafor" not in _speech(text).replace("Paul Okafor", "")
+
+
+def test_a_host_title_naming_the_show_the_page_names_as_its_own_is_the_anchor() -> None:
+    text = """\
+        A transcript of "Harbour Week" as aired on Sunday.
+
+        MARA DELL, "HARBOUR WEEK" CO-ANCHOR: Good morning. The strike is over.
+        TOM HALE, PORT MANAGER: The cranes start at six.
+        DELL: Thank you.
+        """
+    assert _people(text)[-2:] == [("Mara Dell", "anchor"), ("Tom Hale", "guest")]
