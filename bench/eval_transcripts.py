@@ -414,17 +414,19 @@ def main(argv=None):
             cov = {}
             print()
             print("== 2. NOTHING SPOKEN LOST (model): aligned gold words / gold words ==")
-            print("%-22s %5s %9s %9s %8s %10s" % ("group", "cases", "gold", "aligned", "cover", "cases<98%"))
+            print("%-22s %5s %9s %9s %8s %10s %9s" % ("group", "cases", "gold", "aligned", "cover", "cases<98%",
+                                                     "min case"))
             for k in order:
                 if k.startswith("fold:"):
                     continue
                 members = [n for n in names if k in groups_of(n)]
                 low = [n for n in members if mres[n]["coverage"] < COVERAGE_FLOOR]
                 o = grouped["model"][k]
+                least = min((mres[n]["coverage"] for n in members), default=1.0)
                 cov[k] = {"cases": len(members), "gold_words": o["gold_words"], "aligned_words": o["aligned_words"],
-                          "coverage": o["coverage"], "cases_under_98": len(low)}
-                print("%-22s %5d %9d %9d %8.4f %10d" % (k, len(members), o["gold_words"], o["aligned_words"],
-                                                        o["coverage"], len(low)))
+                          "coverage": o["coverage"], "cases_under_98": len(low), "min_case": least}
+                print("%-22s %5d %9d %9d %8.4f %10d %9.4f" % (k, len(members), o["gold_words"], o["aligned_words"],
+                                                              o["coverage"], len(low), least))
             worst = sorted(names, key=lambda n: (mres[n]["coverage"], n))[:a.worst]
             cov["worst"] = [{"case": n, "coverage": mres[n]["coverage"], "gold_words": mres[n]["gold_words"],
                              "aligned_words": mres[n]["aligned_words"], "error": mres[n]["error"]} for n in worst]

@@ -84,7 +84,8 @@ def is_heading(text: str, speech_started: bool) -> bool:
 
     A line that starts in lower case continues speech. Before the speech any short
     unpunctuated line is a heading; after it only a headline in
-    title case ("Fire Crews Reach The Ridge"), not a short reply ("Thank you, Karine").
+    title case ("Fire Crews Reach The Ridge"), not a short reply ("Thank you, Karine",
+    "Senator Roe. Okay").
     """
     words = text.split()
     titled = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) / max(1, len(words))
@@ -93,4 +94,6 @@ def is_heading(text: str, speech_started: bool) -> bool:
         return False
     if not speech_started:
         return len(words) <= 16 or titled >= 0.6
+    if _INNER_END.search(text):  # two sentences ("President Roe. Okay"): a reply, not a headline
+        return False
     return titled >= 0.75 and 3 <= len(words) <= 20 and not re.search(r",|\b(?:I|you|we)\b", text)

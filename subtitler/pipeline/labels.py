@@ -20,7 +20,7 @@ headers (``BYLINE:``, ``SECTION:``, ``LOAD-DATE:`` …) are not speakers.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -40,8 +40,11 @@ _UPPER_TOKEN = r"(?:Mc|Mac)?\p{Lu}[\p{Lu}\p{M}'’.\-]*"
 _UPPER_NAME = rf"(?:{_HONORIFIC}\s+)?{_UPPER_TOKEN}(?:[ \u00a0]{_UPPER_TOKEN}){{0,5}}"
 _MIXED_TOKEN = r"\p{Lu}[\p{L}\p{M}'’.\-]*"
 _MIXED_NAME = rf"{_MIXED_TOKEN}(?:[ \u00a0](?:{_MIXED_TOKEN}|\d{{1,2}}|de|da|van|von|der|del|la|le|bin|al)){{0,4}}"
-# what may follow a name before the colon: (voice-over), (D-IL), [HOST], (Author, "Show"), ", TITLE"
-_TAIL = r"(?P<tail>(?:[ \u00a0]*\((?:[^()\n]|\([^()\n]*\)){1,120}\)|[ \u00a0]*\[[^\[\]\n]{1,60}\]|,[^:\n]{1,140}?)*)"
+# what may follow a name before the colon: (voice-over), (D-IL), [HOST], (Author, "Show"), ", TITLE",
+# and a title in capitals after a party tag: (R-AZ) HOUSE SPEAKER
+_PARTY_TITLE = r"[ \u00a0]*\([DRI](?:-\p{Lu}{2})?\)[ \u00a0]+\p{Lu}[\p{Lu}\d .'’\-]{1,80}?(?=[ \u00a0]*[:(,])"
+_TAIL = (rf"(?P<tail>(?:{_PARTY_TITLE}|[ \u00a0]*\((?:[^()\n]|\([^()\n]*\)){{1,120}}\)|[ \u00a0]*\[[^\[\]\n]{{1,60}}\]|"
+         r",[^:\n]{1,140}?)*)")
 _STAMP = r"\(?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?\)?"
 #: An all-capital label: the name, its tail, the colon, an optional stamp, then the speech.
 UPPER = regex.compile(rf"(?P<name>{_UPPER_NAME}){_TAIL}[ \u00a0]*:(?P<stamp>[ \u00a0]*{_STAMP})?"
@@ -53,11 +56,14 @@ MIXED = regex.compile(rf"(?P<name>{_MIXED_NAME})(?P<tail>,[^:\n]{{1,80}}?|[ \u00
 BOLD = regex.compile(r"\*\*(?P<name>[^*:\n]{1,80}?)(?P<tail>,[^*:\n]{1,80})?(?::\*\*|\*\*:)[ \u00a0\t]*")
 #: A bracketed label of dataset dumps: "[Full Name, Title:]", or a bracketed role: "[HOST]".
 BRACKET = regex.compile(r"\[(?P<name>\p{Lu}[^\]\d:,\n]{0,40})(?P<tail>,[^\]:\n]{1,80})?:?\][ \u00a0\t]*(?=\S|$)")
+_BRACKET_INLINE = regex.compile(r"\[(?P<name>\p{Lu}[^\]\d:,\n]{0,40})(?P<tail>,[^\]:\n]{1,80})?:\][ \u00a0\t]*")
 #: A time stamp, then the speaker in parentheses: "00:01:12 (Name/Title)".
 STAMPED = regex.compile(r"(?P<stamp>\[?\d{1,2}:\d{2}(?::\d{2})?\]?)[ \u00a0\t]+\((?P<name>\p{Lu}[^()/\n]{0,50})"
                         r"(?:/(?P<tail>[^()\n]{1,60}))?\)[ \u00a0\t]*:?[ \u00a0\t]*")
 #: Interview questions and answers: "Q:", "A:", "Q." or a bare "Q" set off by wide space.
 QA = regex.compile(r"(?P<name>Q|A)(?:[:.][ \u00a0\t]*|[ \u00a0\t]{2,}|\t|\u00a0[ \u00a0]*|$)")
+#: An all-capital full name alone on its line, a label when the document repeats the shape.
+ALONE = regex.compile(rf"(?P<name>{_UPPER_TOKEN}(?:[ \u00a0]{_UPPER_TOKEN}){{1,3}})")
 CHEVRON = regex.compile(r">>(?!>)[ \u00a0]*")
 STORY = regex.compile(r">>>[ \u00a0]*")
 # Where a label may start inside a line: after a sentence end, a closing bracket or a chevron.
@@ -75,12 +81,14 @@ class Label:
     """A speaker label as written: the name, an optional title, and the style.
 
     ``style`` is name, bold, bracket, question (``Q``/``A``), chevron or role (a role word
-    such as ``ANCHOR:`` with no name).
+    such as ``ANCHOR:`` with no name). ``house`` is whether the title names the outlet that
+    the document's own staff titles name (None when the document names none; see :func:`house`).
     """
 
     name: str
     title: str | None
     style: str
+    house: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +158,21 @@ class Conventions:
     stamped: bool
     run_on: bool
     names: frozenset[str]
+    alone: frozenset[str] = frozenset()
+
 
     @property
     def labelled(self) -> bool:
         """Whether the document is labelled at all."""
-        return self.upper or bool(self.mixed) or self.bold or self.bracket or self.qa or self.chevron or self.stamped
+        return self.upper or bool(self.mixed) or self.bold or self.bracket or self.qa or self.chevron or \
+            self.stamped or bool(self.alone)
+
+
+def _written_as_prose(name: str, text: str) -> bool:
+    """Whether ``text`` also writes an all-capital label's name in mixed case ("moderated by Jane Roe")."""
+    words = _key(name).split()
+    pattern = r"\b" + r"[ \u00a0]+".join(regex.escape(w) for w in words) + r"\b"
+    return any(not m.group().isupper() for m in regex.finditer(pattern, text, regex.IGNORECASE))
 
 
 def _starts(line: str) -> str:
@@ -184,12 +202,21 @@ def conventions(lines: list[str]) -> Conventions:
     upper_names.update(_key(m["name"]) for m in inline)
     surnames = {surname(n) for n in upper_names if len(n.split()) >= 2}
     upper += inline
+    # a full name label that recurs, at line starts or after sentence ends ("... cuts. JANE ROE: Yes.")
+    full_names = Counter(_key(m["name"]) for s in starts for g in [None, *_RUN_ON.finditer(s)]
+                         if (m := UPPER.match(s, g.end() if g else 0)) and _plausible(m["name"])
+                         and not is_metadata(m["name"]) and m["glued"] is None and len(_key(m["name"]).split()) >= 2)
+    full_recurring = any(n >= 2 for n in full_names.values())
+    # a full name label at a line start that the page also writes as a name ("hosted by Jane Roe")
+    written = "\n".join(lines)
+    named = sum(1 for m in upper if len(_key(m["name"]).split()) >= 2 and _written_as_prose(m["name"], written))
     questions = sum(1 for s in starts if (q := QA.match(s)) and q["name"] == "Q" and q.end() > 1)
     # an upper label answering a "Q" is an interview: two label shapes that agree
-    is_upper = (titled >= 1 and len(upper) >= 2) or recurring >= 2 or short >= 1 or (
+    is_upper = (titled >= 1 and len(upper) >= 2) or recurring >= 2 or short >= 1 or named >= 1 or full_recurring or (
         len(upper) >= 2 and len(upper) >= 0.2 * len(starts)) or (len(upper) >= 1 and questions >= 1)
     bold = sum(1 for s in starts if BOLD.match(s)) >= 2
-    bracket = sum(1 for s in starts if BRACKET.match(s)) >= 2
+    bracket = sum(1 for s in starts if BRACKET.match(s)) + sum(  # "[Name, Title:]" in mid-line too
+        1 for s in starts for m in _BRACKET_INLINE.finditer(s) if m.start() > 0) >= 2
     stamped = sum(1 for s in starts if STAMPED.match(s)) >= 2
     chevron = sum(1 for s in starts if CHEVRON.match(s) or STORY.match(s)) >= 2
     qa = (sum(1 for s in starts if QA.match(s) and not UPPER.match(s)) >= 2 and (
@@ -207,6 +234,11 @@ def conventions(lines: list[str]) -> Conventions:
         mixed = frozenset()
     if len(stamped_names) >= 2:
         mixed |= stamped_names
+    # "Jane Roe:" once, then "Roe:": a surname label that matches a full label is the convention
+    full_mixed = {surname(n): n for n in counts if 2 <= len(n.split()) <= 4}
+    by_surname = {n for n in counts if len(n.split()) == 1 and _key(n) in full_mixed}
+    if by_surname:
+        mixed |= by_surname | {full_mixed[_key(n)] for n in by_surname}
     # "Kieran Gilbert, Host:" / "Matt Roe, Assistant Minister for Trade:": titled full names
     titled_mixed = {m["name"] for m in mixed_matches if m["tail"] and len(m["name"].split()) >= 2}
     if len(titled_mixed) >= 2 or any(_ANCHOR_TITLE.search(m["tail"] or "") for m in mixed_matches):
@@ -216,7 +248,11 @@ def conventions(lines: list[str]) -> Conventions:
     names = frozenset(upper_names) | frozenset(surnames) | frozenset(_key(n) for n in mixed) | frozenset(
         surname(n) for n in mixed if len(n.split()) >= 2) | (frozenset(recurring_inline) if is_upper else frozenset())
     run_on = (is_upper and not shouting) or any(len(s) > 3000 for s in starts)
-    return Conventions(is_upper, mixed, bold, bracket, qa, chevron, stamped, run_on, names)
+    # "JANE ROE" alone on its line, the speech after it: names that recur so, two of them at least
+    alone = Counter(_key(s) for s in starts if ALONE.fullmatch(s) and not is_metadata(s))
+    alone_names = frozenset(n for n, k in alone.items() if k >= 2) if len(alone) >= 2 and sum(
+        alone.values()) >= 4 and not shouting else frozenset()  # an upper-case caption dump repeats short lines
+    return Conventions(is_upper, mixed, bold, bracket, qa, chevron, stamped, run_on, names, alone_names)
 
 
 def at_start(line: str, conv: Conventions) -> Found | None:
@@ -256,6 +292,8 @@ def _at(text: str, conv: Conventions) -> Found | None:
     if conv.mixed and (m := MIXED.match(text)) and (m["name"] in conv.mixed or _key(m["name"]) in conv.names or (
             len(conv.mixed) >= 2 and 2 <= len(m["name"].split()) <= 4 and not m["tail"])):
         return _label(m, "name")  # once the convention is plain, a full name opening a line is one too
+    if conv.alone and (m := ALONE.fullmatch(text.rstrip())) and _key(m["name"]) in conv.alone:
+        return _label(m, "name")
     if conv.chevron and (m := STORY.match(text)):
         return Found(m.start(), m.end(), Label("", "story", "chevron"))
     if conv.chevron and (m := CHEVRON.match(text)):
@@ -264,10 +302,16 @@ def _at(text: str, conv: Conventions) -> Found | None:
 
 
 def run_on(line: str, conv: Conventions) -> list[Found]:
-    """Labels inside a line after a sentence end ("… tonight. COOPER: Thank you.")."""
-    if not conv.run_on:
-        return []
+    """Labels inside a line after a sentence end ("… tonight. COOPER: Thank you.").
+
+    In a bracket-labelled dump, a bracketed label with its colon (``[Full Name, Title:]``,
+    ``[Surname:]``) is one anywhere in the line.
+    """
     found: list[Found] = []
+    if conv.bracket:
+        found += [_label(m, "bracket") for m in _BRACKET_INLINE.finditer(line) if m.start() > 0]
+    if not conv.run_on:
+        return found
     for gap in _RUN_ON.finditer(line):
         text = line[gap.end():]
         m = UPPER.match(text)
@@ -278,10 +322,11 @@ def run_on(line: str, conv: Conventions) -> list[Found]:
             continue
         words = key.split()
         if key in conv.names or (m["tail"] and len(words) >= 2) or words[0].lower() in ROLE_LABELS or (
-                len(words) <= 3 and surname(key) in conv.names):
+                len(words) <= 3 and surname(key) in conv.names) or (
+                2 <= len(words) <= 3 and m["glued"] is None):  # a full name: the convention is read already
             label = _label(m, "name")
             found.append(Found(gap.end() + label.start, gap.end() + label.end, label.label, label.stamp))
-    return found
+    return sorted(found, key=lambda f: f.start)
 
 
 def known_names(lines: list[str], conv: Conventions) -> Conventions:
@@ -295,22 +340,142 @@ def known_names(lines: list[str], conv: Conventions) -> Conventions:
                 names.add(key)
                 names.add(surname(found.label.name))
     return Conventions(conv.upper, conv.mixed, conv.bold, conv.bracket, conv.qa, conv.chevron, conv.stamped,
-                       conv.run_on, frozenset(names))
+                       conv.run_on, frozenset(names), conv.alone)
 
 
 _ANCHOR_TITLE = regex.compile(r"\b(?:anchor|co-anchor|host|co-host|moderator|presenter)\b", regex.IGNORECASE)
-_CORRESPONDENT_TITLE = regex.compile(r"\b(?:correspondent|reporter|byline|bureau chief)\b", regex.IGNORECASE)
+_CORRESPONDENT_TITLE = regex.compile(r"\b(?:correspondent|reporter|byline|bureau chief|meteorologist)\b",
+                                     regex.IGNORECASE)
 # Titles of the outlet's own staff: "CNN CORRESPONDENT", "FOX NEWS", "NPR".
 _OUTLET = regex.compile(r"\b(?:CNN|NPR|PBS|BBC|FOX NEWS|ABC NEWS|CBS NEWS|NBC NEWS|MSNBC|SKY NEWS)\b",
                         regex.IGNORECASE)
 # Outlet titles that still name a guest: analysts and contributors speak as guests.
 _OUTLET_GUEST = regex.compile(r"\b(?:analyst|contributor|commentator)\b", regex.IGNORECASE)
+# A host or reporter who is not on this programme's staff: a former one, or one whose title names a show in
+# quotes or an outlet's show ("HOST, "THE LATE HOUR"", "HOST, ABC'S "SUNDAY"") that the page's header does
+# not name as its own (``house`` True).
+_FORMER = regex.compile(r"\b(?:former|fmr)\b\.?", regex.IGNORECASE)
+#: A show a title names: in quotes, or an outlet's ("ABC'S"); the group is what names it.
+SHOW_NAMED = regex.compile(r"[\"“”]([^\"“”]{2,60})[\"“”]|\b(\w+)['’]s\b", regex.IGNORECASE)
+
+
+#: The last words of an office held by one person, which as a whole label ("PRIME MINISTER:") name
+#: the holder, not a person: the document says who holds it.
+OFFICES = frozenset("minister treasurer premier president secretary chancellor governor mayor senator leader "
+                    "commissioner ambassador spokesperson spokesman spokeswoman chairman chairwoman chair "
+                    "attorney-general".split())
+_NAME_WORD = r"(?:(?:Mc|Mac|O['’])?\p{Lu}[\p{Ll}\p{M}'’\-]+|(?:Mc|Mac|O['’])?\p{Lu}[\p{Lu}\p{M}'’\-]+)"
+_PERSON = rf"(?P<person>{_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{1,2}})"
+#: Capitalised words that open a greeting or a sentence, not a name ("Prime Minister, Good morning").
+_NOT_NAMES = frozenset("the a an and but or of for to in on at this that these is are was has have we i you he "
+                       "she it they good thank thanks welcome morning afternoon evening hello g'day g’day nice "
+                       "great so well now today tonight mr mrs ms dr sir madam".split())
+
+# the host greets the office holder by name: "Jane Roe, good morning", "Jane Roe good afternoon to you"
+_GREETED = regex.compile(rf"{_PERSON},?[ \u00a0]+(?:good|Good)[ \u00a0]+(?:morning|afternoon|evening|day)\b")
+
+
+def is_office(name: str) -> bool:
+    """Whether a label is an office, not a name ("PRIME MINISTER", "Foreign Minister", "THE TREASURER").
+
+    >>> is_office("PRIME MINISTER"), is_office("Assistant Minister"), is_office("DAVID KOCH")
+    (True, True, False)
+    """
+    words = _key(name).lower().split()
+    words = words[1:] if words[:1] == ["the"] else words
+    return 1 <= len(words) <= 4 and words[-1] in OFFICES
+
+
+def office_holder(office: str, found: list[Label], text: str) -> str | None:
+    """Who holds ``office`` by the document's own words, or None when it does not say.
+
+    A full label titled with the office ("PENNY ROE, FOREIGN MINISTER:", or "…, FOREIGN
+    MINISTER FOR TRADE:") names its holder;
+    else the text does, as "Treasurer Jane Roe" or "Jane Roe, Treasurer" (the most frequent
+    such name), or else as the one person the host greets by name ("Jane Roe, good morning").
+    A name that another label of the document gives (the host) is not the holder.
+    """
+    wanted = " ".join(_key(office).split()).removeprefix("THE ")
+    for label in found:  # the title may go on: "Assistant Minister for Trade" holds "Assistant Minister"
+        title = " ".join(_key(label.title or "").split()).removeprefix("THE ")
+        if title and not is_office(label.name) and f"{title} ".startswith(f"{wanted} "):
+            return label.name
+    others = {surname(label.name) for label in found if label.name and not is_office(label.name)}
+    phrase = r"[ \u00a0]+".join(regex.escape(w) for w in wanted.split())
+    shapes = regex.compile(rf"(?i:\b(?:the[ \u00a0]+)?{phrase}),?[ \u00a0]+{_PERSON}|{_PERSON},[ \u00a0]+"
+                           rf"(?i:(?:the[ \u00a0]+)?{phrase})\b")
+    seen: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for match in shapes.finditer(text):
+        person = regex.sub(r"['’]s$", "", next(p for p in match.captures("person") if p))
+        words = person.split()
+        if any(w.lower() in _NOT_NAMES for w in words) or surname(person) in others:
+            continue
+        seen[_key(person)] += 1
+        first.setdefault(_key(person), person)
+    if not seen:  # the host greets the holder by name
+        for match in _GREETED.finditer(text):
+            person = regex.sub(r"['’]s$", "", next(p for p in match.captures("person") if p))
+            if not any(w.lower() in _NOT_NAMES | OFFICES for w in person.split()) and surname(person) not in others:
+                seen[_key(person)] += 1
+                first.setdefault(_key(person), person)
+        if len(seen) != 1:
+            return None
+    return first[seen.most_common(1)[0][0]] if seen else None
+
+
+def initialled(name: str, found: list[Label]) -> str | None:
+    """The full label an initialled one stands for ("M. ROE" for "MILES ROE" beside "SUSAN ROE"), if one.
+
+    >>> initialled("S. ROE", [Label("MILES ROE", "REPORTER", "name"), Label("SUSAN ROE", "ANCHOR", "name")])
+    'SUSAN ROE'
+    """
+    words = _key(name).split()
+    if len(words) != 2 or len(words[0]) != 1:
+        return None
+    fulls = {label.name for label in found if len(key := _key(label.name).split()) >= 2 and len(key[0]) > 1
+             and key[-1] == words[1] and key[0][0] == words[0]}
+    return fulls.pop() if len(fulls) == 1 else None
+
+
+def house(found: list[Label]) -> list[Label]:
+    """The labels of a document, each host's or reporter's marked by whether it names the house outlet.
+
+    The house outlet is the one that the titles of at least two hosts and reporters name
+    ("CNN ANCHOR", "CNN CORRESPONDENT"); a host or reporter title that names another
+    organisation and not it then belongs elsewhere ("HOST, CITY RADIO"); one that names no
+    organisation ("HOST") is the house's. With no house outlet, nothing is marked.
+    """
+    def staff(label: Label) -> bool:
+        return bool(label.title and (_ANCHOR_TITLE.search(label.title) or _CORRESPONDENT_TITLE.search(label.title)))
+
+    brands = Counter(m.group().upper() for label in dict.fromkeys(found) if staff(label)
+                     for m in [_OUTLET.search(label.title or "")] if m)
+    if not brands or brands.most_common(1)[0][1] < 2:
+        return found
+    brand = brands.most_common(1)[0][0]
+    def elsewhere(title: str) -> bool:  # names an organisation, and not the house outlet ("HOST" alone is its)
+        return brand not in title.upper() and ("," in title or bool(_OUTLET.search(title)))
+
+    return [replace(label, house=not elsewhere(label.title or "")) if staff(label) else label for label in found]
+
+
 _GENERIC = regex.compile(r"^(?:unidentified|unknown|man|woman|men|women|voice|crowd|group|child|boy|girl|male|"
                          r"female|protester|witness|resident|caller|audience)\b", regex.IGNORECASE)
+#: Role words that name a voice which is neither the programme's host nor its reporter.
+_GUEST_ROLES = frozenset("question answer interviewee caller guest announcer narrator speaker voice panelist "
+                         "audience participant".split())
 
 
 def role(label: Label) -> str:
     """The role a label's title gives: anchor, correspondent, guest, or unknown without a title.
+
+    The first role word of the title decides ("CHIEF CORRESPONDENT, CO-ANCHOR" reports). Guests
+    are: a former host; the host of a show the title names; a host or reporter whose
+    title lacks the outlet that the document's staff titles name (``house`` False: "HOST" on a
+    page whose anchors are "CNN ANCHOR"); a correspondent of another organisation
+    ("CORRESPONDENT, THE DAILY TIMES"). One of the outlet, or with no organisation named, is
+    the outlet's.
 
     >>> role(Label("ANA RIVERA", "CNN ANCHOR", "name")), role(Label("Q", None, "question"))
     ('anchor', 'correspondent')
@@ -320,9 +485,19 @@ def role(label: Label) -> str:
         return "correspondent" if label.name == "Q" else "guest"  # the press asks, the speaker answers
     if _GENERIC.match(label.name):
         return "guest"  # an unnamed voice in a report: MAN, WOMAN 2, UNIDENTIFIED FARMER
-    if _ANCHOR_TITLE.search(title) or _ANCHOR_TITLE.fullmatch(label.name):
-        return "anchor"
-    if _CORRESPONDENT_TITLE.search(title) or _CORRESPONDENT_TITLE.fullmatch(label.name) or (
-            _OUTLET.search(title) and not _OUTLET_GUEST.search(title)):
+    if not title:
+        if _ANCHOR_TITLE.fullmatch(label.name):
+            return "anchor"
+        if _CORRESPONDENT_TITLE.fullmatch(label.name):
+            return "correspondent"
+        return "guest" if label.name.lower() in _GUEST_ROLES else "unknown"
+    anchor, correspondent = _ANCHOR_TITLE.search(title), _CORRESPONDENT_TITLE.search(title)
+    if anchor or correspondent:
+        if _FORMER.search(title) or label.house is False or (SHOW_NAMED.search(title) and label.house is not True):
+            return "guest"
+        if anchor and not (correspondent and correspondent.start() < anchor.start()):
+            return "anchor"
+        return "correspondent" if _OUTLET.search(title) or "," not in title else "guest"
+    if _OUTLET.search(title) and not _OUTLET_GUEST.search(title) and not _FORMER.search(title):
         return "correspondent"
-    return "guest" if title else "unknown"
+    return "guest"

@@ -27,6 +27,9 @@ BREAKS = frozenset({"break", "sponsor", "ad break"})
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 # A label that wraps over two lines: "NAME, Title of" then "the Office:" on the next line.
 _WRAPPED = re.compile(r"^[A-Z][A-Z .'’-]+,[^:]{2,80}$")
+# The page names its programme's host: "hosted by Jane Roe", "moderated by Jane Roe", "Jane Roe Tonight".
+_HOSTED = re.compile(r"\b(?:hosted|moderated|presented|anchored) by ((?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+)|"
+                     r"\b((?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+) Tonight\b")
 # A self-introduction in an unlabelled opening: "I'm Terry Gross", "I am Jane Roe".
 _SELF_INTRO = re.compile(r"\bI(?:'|’| a)m ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 
@@ -143,7 +146,7 @@ def parse(text: str, repairs: bool = True) -> Transcript:
     paragraphs = _heading_paragraphs(paragraphs, dropped, findings)
     labelled = any(p.label is not None for p in paragraphs)
     if labelled:
-        paragraphs = _opening(paragraphs)
+        paragraphs = _opening(_named_host(_offices(_initials(_house(paragraphs, lines)), lines), lines))
     numbered = [replace(p, sentences=tuple(replace(s, paragraph=i) for s in p.sentences))
                 for i, p in enumerate(paragraphs)]
     return Transcript(tuple(numbered), tuple(dropped), tuple(sorted(findings, key=lambda f: f.line)), labelled)
@@ -183,20 +186,79 @@ def _pieces(line: str, conv: labels.Conventions) -> list[tuple[labels.Found | No
     return pieces
 
 
+def _offices(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
+    """Give an office label ("PRIME MINISTER:") the name of its holder, when the document says it.
+
+    The office becomes the label's title, so the holder is one person with a role
+    (:func:`labels.office_holder`).
+    """
+    found = [p.label for p in paragraphs if p.label is not None]
+    offices = {label.name for label in found if label.style in ("name", "bracket", "bold") and labels.is_office(
+        label.name)}
+    if not offices:
+        return paragraphs
+    text = "\n".join(lines)
+    holders = {office: holder for office in offices if (holder := labels.office_holder(office, found, text))}
+    return [replace(p, label=replace(p.label, name=holders[p.label.name], title=p.label.title or p.label.name))
+            if p.label is not None and p.label.name in holders else p for p in paragraphs]
+
+
+def _named_host(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
+    """Give the untitled label of the host that the page names before its speech the title host.
+
+    A page that says who hosts ("moderated by Jane Roe", "Jane Roe Tonight") before the first
+    label, and labels that person without a title ("ROE:"), has told who the host is.
+    """
+    first = next((p.line for p in paragraphs if p.label is not None), 1)
+    named = {labels.surname(m.group(1) or m.group(2)) for m in _HOSTED.finditer("\n".join(lines[:first]))}
+    if not named:
+        return paragraphs
+    hosted = {p.label for p in paragraphs if p.label is not None and not p.label.title and p.label.style in (
+        "name", "bold") and labels.surname(p.label.name) in named}
+    return [replace(p, label=replace(p.label, title="host")) if p.label in hosted else p for p in paragraphs]
+
+
+def _initials(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Give an initialled label ("M. ROE:", beside "MILES ROE" and "SUSAN ROE") its full name."""
+    found = [p.label for p in paragraphs if p.label is not None]
+    full = {label.name: name for label in found if (name := labels.initialled(label.name, found))}
+    return [replace(p, label=replace(p.label, name=full[p.label.name])) if p.label is not None
+            and p.label.name in full else p for p in paragraphs]
+
+
+def _house(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
+    """Mark each host's and reporter's label by whether it is of this page's outlet and show.
+
+    Beside :func:`labels.house`, a title that names a show ("CO-ANCHOR, "THE WEEK"", "HOST OF
+    NEWS 9'S LATE DESK") is the page's own when the page's header, before the first label,
+    names that show or outlet too.
+    """
+    marked = labels.house([p.label for p in paragraphs if p.label is not None])
+    first = next((p.line for p in paragraphs if p.label is not None), 1)
+    header = "\n".join(lines[:first - 1]).lower()
+    own = [replace(label, house=True) if label.house is None and label.title and any(
+        (m.group(1) or m.group(2)).lower() in header for m in labels.SHOW_NAMED.finditer(label.title)) else label
+        for label in marked]
+    found = iter(own)
+    return [replace(p, label=next(found)) if p.label is not None else p for p in paragraphs]
+
+
 def _opening(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Give an unlabelled opening the label of the speaker who introduces themself in it.
+    """Give an unlabelled opening the label of the host who introduces themself in it.
 
     A show that opens unlabelled ("This is the show. I'm Terry Gross.") and labels the same
-    voice later ("GROSS:") is one person, not two.
+    voice later ("GROSS:") is one person, not two; a page cut before the host's first label
+    still names its opening voice by the full name the host gives. Lines before the
+    self-introduction (a page's title) are not that voice's.
     """
     first = next(i for i, p in enumerate(paragraphs) if p.label is not None)
     surnames = {labels.surname(p.label.name) for p in paragraphs if p.label is not None and p.label.name}
-    for paragraph in paragraphs[:first]:
+    for index, paragraph in enumerate(paragraphs[:first]):
         for sentence in paragraph.sentences:
             match = _SELF_INTRO.search(sentence.text)
-            if match and labels.surname(match.group(1)) in surnames:
+            if match and (labels.surname(match.group(1)) in surnames or len(match.group(1).split()) >= 2):
                 named = Label(match.group(1), "host", "name")  # who opens the show by name hosts it
-                return [replace(p, label=named) if i == 0 else p for i, p in enumerate(paragraphs)]
+                return [replace(p, label=named) if i == index else p for i, p in enumerate(paragraphs)]
     return paragraphs
 
 

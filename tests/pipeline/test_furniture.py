@@ -77,3 +77,8 @@ def test_an_upper_case_caption_dump_keeps_its_words() -> None:
 def test_a_short_reply_after_the_speech_is_not_a_heading() -> None:
     text = "Is it your plan, Mayor —\n\nThank you, Karine\n\nWe will see.\n"
     assert _words(text) == "Is it your plan, Mayor — Thank you, Karine We will see.".split()
+
+
+def test_two_short_capitalised_sentences_after_the_speech_are_a_reply_not_a_heading() -> None:
+    text = "We start with the budget tonight.\n\nSenator Roe. Okay\n\nIt was a mess when we came in.\n"
+    assert _words(text) == "We start with the budget tonight. Senator Roe. Okay It was a mess when we came in.".split()

@@ -37,14 +37,25 @@ def test_full_labels_with_titles_then_surname_labels_are_one_person_each() -> No
 
 def test_an_honorific_and_a_parenthesised_title_with_a_show_name_is_one_label() -> None:
     text = """\
-        Ms. LENA HOLT (Host, "Weekend Review: The Long Talk"): Welcome back to the programme.
-        Mr. OWEN PRICE (Author, "Tides"): Thanks for having me.
+        Ms. LENA HOLT (Host): Welcome back to the programme.
+        Mr. OWEN PRICE (Author, "Tides: The Long Talk"): Thanks for having me.
         Ms. HOLT: Let's start with the book.
         """
-    assert _labels(text) == [("Ms. LENA HOLT", 'Host, "Weekend Review: The Long Talk"'),
-                             ("Mr. OWEN PRICE", 'Author, "Tides"'), ("Ms. HOLT", None)]
-    assert "Weekend Review" not in _speech(text)
+    assert _labels(text) == [("Ms. LENA HOLT", "Host"), ("Mr. OWEN PRICE", 'Author, "Tides: The Long Talk"'),
+                             ("Ms. HOLT", None)]
+    assert "Long Talk" not in _speech(text)
     assert _people(text) == [("Ms. Lena Holt", "anchor"), ("Mr. Owen Price", "guest")]
+
+
+def test_the_host_of_a_show_the_title_names_is_a_guest_on_this_one() -> None:
+    text = """\
+        Ms. LENA HOLT (Host): Welcome back. My guest hosts a late show of his own.
+        Mr. OWEN PRICE (Host, "Price at Night"): Thanks for having me.
+        Ms. HOLT: Let's start with the ratings.
+        Mr. PRICE: They are fine.
+        """
+    assert _people(text) == [("Ms. Lena Holt", "anchor"), ("Mr. Owen Price", "guest")]
+    assert role(Label("X Y", "HOST, RIVAL NETWORK'S EVENING SHOW", "name")) == "guest"
 
 
 def test_a_role_word_before_a_name_label_gives_the_role_and_the_name() -> None:
@@ -230,3 +241,234 @@ def test_a_bare_label_that_recurs_in_mid_line_is_read_without_a_title() -> None:
             "That was the end.\n")
     assert [n for n, _ in _labels(text)] == ["NORA VANCE", "OFFICER", "VANCE", "OFFICER", "VANCE", "OFFICER",
                                              "PAUL OKAFOR"]
+
+
+def test_an_office_label_takes_the_name_the_page_gives_its_holder() -> None:
+    text = """\
+        Interview with Sam Reed, Coast FM
+
+        SAM REED: Good morning. Treasurer Dana Voss joins us now. Treasurer, good morning.
+
+        TREASURER: Morning, Sam.
+
+        REED: Will the budget balance?
+
+        TREASURER: It will, by the second year.
+        """
+    assert _labels(text)[1] == ("Dana Voss", "TREASURER")
+    assert _people(text) == [("Sam Reed", "anchor"), ("Dana Voss", "guest")]
+
+
+def test_an_office_label_takes_the_name_of_the_full_label_with_that_title() -> None:
+    text = """\
+        Lena Holt, Host: Ivo Marsh, welcome to the programme.
+
+        Ivo Marsh, Trade Minister: Glad to be here.
+
+        Holt: What changes on Monday?
+
+        Trade Minister: The tariffs on grain go.
+        """
+    assert [n for n, _ in _labels(text)] == ["Lena Holt", "Ivo Marsh", "Holt", "Ivo Marsh"]
+    assert _people(text) == [("Lena Holt", "anchor"), ("Ivo Marsh", "guest")]
+
+
+def test_an_office_label_the_page_never_names_stays_as_written() -> None:
+    text = """\
+        OMAR BELL: Good evening. With me is the mayor. Mayor, good evening.
+
+        MAYOR: Good evening, Omar.
+
+        BELL: Is the bridge safe?
+        """
+    assert _labels(text)[1] == ("MAYOR", None)
+
+
+def test_the_first_role_word_of_a_title_decides_and_former_hosts_are_guests() -> None:
+    titles = ("CNN CHIEF CORRESPONDENT, CNN CO-ANCHOR", "CNN ANCHOR, CNN CORRESPONDENT", "FORMER CNN ANCHOR",
+              "FMR. HOST", "NATIONAL CORRESPONDENT, THE DAILY LEDGER", "SENIOR CORRESPONDENT",
+              "HOUSE SPEAKER")
+    assert [role(Label("X Y", t, "name")) for t in titles] == [
+        "correspondent", "anchor", "guest", "guest", "guest", "correspondent", "guest"]
+
+
+def test_role_words_that_are_neither_host_nor_reporter_are_guests() -> None:
+    assert [role(Label(n, None, "name")) for n in ("ANNOUNCER", "QUESTION", "NARRATOR", "HOST", "REPORTER",
+                                                  "JANE ROE")] == [
+        "guest", "guest", "guest", "anchor", "correspondent", "unknown"]
+
+
+def test_a_host_whose_title_lacks_the_outlet_of_the_other_staff_is_a_guest() -> None:
+    text = """\
+        NORA VANCE, CNN ANCHOR: Good evening. Here is a clip from last night.
+        BRAD COLE, HOST, "COLE AT NIGHT": They will never win this.
+        PAUL OKAFOR, CNN CORRESPONDENT: Nora, that clip went round the world.
+        VANCE: Thank you, Paul.
+        """
+    assert _people(text) == [("Nora Vance", "anchor"), ("Brad Cole", "guest"), ("Paul Okafor", "correspondent")]
+
+
+def test_a_title_in_capitals_after_a_party_tag_is_part_of_the_label() -> None:
+    text = """\
+        NORA VANCE, CNN ANCHOR: Here is what he said.
+        TOM HALE (R-OH) STATE SENATOR: I will not vote for it.
+        VANCE: He did not.
+        """
+    assert _labels(text)[1] == ("TOM HALE", "STATE SENATOR")
+    assert "SENATOR" not in _speech(text)
+
+
+def test_one_full_label_whose_name_the_page_writes_in_prose_is_read() -> None:
+    text = """\
+        On this week's programme, hosted by Irene Salo:
+        - the harbour strike
+        IRENE SALO: Good morning. The strike enters its third week.
+        The union says it will not move.
+        We will hear from both sides.
+        Some say a deal is close.
+        Others doubt it.
+        """
+    assert _labels(text) == [("IRENE SALO", "host")]  # the page says who hosts
+    assert "IRENE SALO" not in _speech(text) and "Good morning. The strike" in _speech(text)
+
+
+def test_a_full_label_that_recurs_after_sentence_ends_is_read_without_a_title() -> None:
+    text = ("Coming up this week.\n"
+            "IRENE SALO: The vote is near. MARK DUNN: We have the numbers. IRENE SALO: Do you? "
+            "TOM HALE: We will see.\n")
+    assert [n for n, _ in _labels(text)] == ["IRENE SALO", "MARK DUNN", "IRENE SALO", "TOM HALE"]
+    assert "SALO" not in _speech(text)
+
+
+def test_an_opening_cut_before_the_hosts_first_label_is_the_host_who_introduces_themself() -> None:
+    text = """\
+        Why Rivers Flood: a conversation
+
+        This is EVENING TALK. I'm Vera Holm. Today, rivers, and why they flood.
+
+        Mr. ROY PEAKE (Hydrologist): Thanks, Vera. It starts with the rain.
+        """
+    assert _people(text)[-2:] == [("Vera Holm", "anchor"), ("Mr. Roy Peake", "guest")]
+
+
+def test_a_surname_label_matching_one_full_label_reads_a_mixed_case_convention() -> None:
+    text = """\
+        Morning Report
+
+        Ada Lindqvist: Good morning. The Premier joins me now from the capital.
+
+        Premier: Good morning, Ada.
+
+        Lindqvist: Will the rail line open on time?
+
+        Premier: It will.
+        """
+    assert [n for n, _ in _labels(text)][::2] == ["Ada Lindqvist", "Lindqvist"]
+    assert "Lindqvist:" not in _speech(text)
+
+
+def test_an_office_label_takes_the_name_of_a_full_label_whose_title_goes_on() -> None:
+    text = """\
+        Omar Bell, Host: Joining me is the minister.
+
+        Ivo Marsh, Assistant Minister for Ports and Harbours: Thanks, Omar.
+
+        Bell: What happens at the docks?
+
+        Assistant Minister: The cranes are replaced.
+        """
+    assert _labels(text)[3] == ("Ivo Marsh", "Assistant Minister")
+
+
+def test_an_initialled_label_is_the_one_full_label_with_that_initial_and_surname() -> None:
+    text = """\
+        SUSAN ROE, CNN ANCHOR: Good morning. Miles is at the port.
+        MILES ROE, CNN CORRESPONDENT: Thanks, Susan. The ships are waiting.
+        S. ROE: How long?
+        M. ROE: Days, maybe.
+        """
+    assert _people(text) == [("Susan Roe", "anchor"), ("Miles Roe", "correspondent")]
+
+
+def test_an_office_label_takes_the_name_of_the_one_person_the_host_greets() -> None:
+    text = """\
+        Drive time with Sam Reed
+
+        SAM REED: Big news on the rates today, and on the line is Dana Voss, good afternoon to you.
+
+        PREMIER: Good afternoon, Sam.
+
+        REED: Will rates rise?
+        """
+    assert _labels(text)[1] == ("Dana Voss", "PREMIER")
+
+
+def test_a_host_title_that_names_no_organisation_belongs_to_the_house() -> None:
+    text = """\
+        OMAR BELL, HOST: Good evening. First, the port.
+        MILES ROE, CNN CORRESPONDENT: Omar, the ships are waiting.
+        SUSAN ROE, CNN CORRESPONDENT: And at the airport, the same.
+        BELL: Thank you both.
+        """
+    assert _people(text)[0] == ("Omar Bell", "anchor")
+
+
+def test_the_host_the_page_names_before_the_speech_is_the_anchor_under_a_surname_label() -> None:
+    text = """\
+        The week in review, moderated by Irene Salo
+
+        TOM HALE, MAYOR OF EASTPORT: The bridge will open in May.
+
+        SALO: You said March last year.
+
+        HALE: The steel came late.
+        """
+    assert _people(text) == [("Tom Hale", "guest"), ("Salo", "anchor")]
+
+
+def test_a_full_name_alone_on_its_line_is_a_label_when_the_shape_recurs() -> None:
+    text = """\
+        INTERVIEW ON MORNING WATCH
+
+        IRENE SALO
+
+        Joining us now is the mayor, Tom Hale. Tom, good to see you.
+
+        TOM HALE
+
+        Thank you, Irene.
+
+        IRENE SALO
+
+        Is the bridge late?
+
+        TOM HALE
+
+        A little.
+        """
+    assert [n for n, _ in _labels(text)] == ["IRENE SALO", "TOM HALE", "IRENE SALO", "TOM HALE"]
+    assert "SALO" not in _speech(text)
+
+
+def test_short_lines_that_recur_in_an_upper_case_caption_dump_are_not_labels() -> None:
+    text = "THANK YOU\nWE ARE BACK AFTER THIS\nALL RIGHT\nTHE STORM IS NEAR\nTHANK YOU\nALL RIGHT\n"
+    assert _labels(text) == []
+
+
+def test_bracketed_labels_with_a_colon_are_read_in_mid_line_of_a_dump() -> None:
+    text = ("[Nora Vance, News 9 Anchor:] the vote is tonight. I want to bring in Paul. Paul, what do you see? "
+            "[Paul Okafor, News 9 Correspondent:] A close count, Nora. [Vance:] How close? [Okafor:] Very. "
+            "[laughs]\n")
+    assert [n for n, _ in _labels(text)] == ["Nora Vance", "Paul Okafor", "Vance", "Okafor"]
+    assert "Okafor" not in _speech(text).replace("Paul Okafor", "")
+
+
+def test_a_host_title_naming_the_show_the_page_names_as_its_own_is_the_anchor() -> None:
+    text = """\
+        A transcript of "Harbour Week" as aired on Sunday.
+
+        MARA DELL, "HARBOUR WEEK" CO-ANCHOR: Good morning. The strike is over.
+        TOM HALE, PORT MANAGER: The cranes start at six.
+        DELL: Thank you.
+        """
+    assert _people(text)[-2:] == [("Mara Dell", "anchor"), ("Tom Hale", "guest")]
