@@ -107,3 +107,15 @@ def test_shift_refuses_what_it_cannot_do_unless_told_how() -> None:
     clamped = subtitler.shift(doc, "-1.5s", negative="clamp")
     assert (clamped.cues[0].start_ms, clamped.cues[0].end_ms) == (0, 500)
     assert [f.code for f in clamped.findings] == ["W601"]
+
+
+@pytest.mark.parametrize("fmt", ["ttml", "scc"])
+def test_generated_captions_become_a_broadcast_document_from_the_library(fmt: str) -> None:
+    generated = subtitler.generate("Good evening. I'm Jane Roe. Our reporter Sam Lee is in Busan.\n\n"
+                                   "Thank you, Jane. The storm reached the coast at noon.\n")
+    doc = generated.to_document(fmt)
+    back = subtitler.loads(subtitler.dumps(doc), fmt)
+    words = " ".join(c.text for c in generated.captions).split()
+    assert " ".join(c.text for c in back.cues).replace(">>", "").split() == words
+    if fmt == "ttml":
+        assert {c.speaker for c in back.cues} == {s.name for s in generated.speakers}

@@ -28,9 +28,15 @@ def document(generated: Generated, fmt: str, speaker_style: str | None = None, c
     colouring each voice. ffmpeg before 6.1 stops reading a WebVTT file at a
     STYLE block, so pipelines that feed it can leave the block out.
     SRT: the speaker style (default ``label``: ``NAME:`` on the first cue after a change).
+    TTML (IMSC 1.1 Text) and SCC: the cues without markers (TTML names each speaker as a
+    ``ttm:agent``, SCC writes ``>>`` at each change), with what fitting them to the format
+    changed among the document's findings.
     """
+    if fmt in ("ttml", "scc"):
+        return _broadcast(generated, fmt, speaker_style)
     if fmt not in ("srt", "vtt"):
-        raise UsageError(f"cannot render generated cues as {fmt!r}: the document formats are 'srt' and 'vtt'")
+        raise UsageError(f"cannot render generated cues as {fmt!r}: the document formats are srt, vtt, ttml "
+                         "and scc")
     style = speaker_style or ("voice" if fmt == "vtt" else "label")
     # white space as one space: a name is read back from a voice tag (or a label) that way
     names = {s.id: " ".join(display_name(s).split()) for s in generated.speakers}
@@ -71,3 +77,12 @@ def _style_block(generated: Generated, names: dict[str, str]) -> str:
         name = _css_string(names[speaker.id])
         rules.append(f'::cue(v[voice="{name}"]) {{ color: {COLOURS[index % len(COLOURS)]}; }}')
     return "\n".join(rules)
+
+
+def _broadcast(generated: Generated, fmt: str, speaker_style: str | None) -> Document:
+    from dataclasses import replace
+
+    from subtitler.formats.broadcast import to_broadcast
+
+    doc, changed = to_broadcast(document(generated, "srt", "none"), fmt, "refuse", speaker_style=speaker_style)
+    return replace(doc, findings=doc.findings + tuple(changed))

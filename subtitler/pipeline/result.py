@@ -77,7 +77,7 @@ class Generated:
         return next(s for s in self.speakers if s.id == speaker_id)
 
     def to_document(self, fmt: str = "vtt", speaker_style: str | None = None, colours: bool = True) -> Document:
-        """The cues as an SRT or WebVTT Document with speakers marked (:func:`.render.document`)."""
+        """The cues as an SRT, WebVTT, TTML or SCC Document with speakers marked (:func:`.render.document`)."""
         from subtitler.pipeline.render import document
 
         return document(self, fmt, speaker_style, colours)
