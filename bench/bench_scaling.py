@@ -88,12 +88,22 @@ REPEAT_SECONDS = 0.5
 
 
 def _forget() -> None:
-    """Clear the verdicts validate keeps across files (tag sequences judged), so that a repeated
-    run pays for its input again instead of finding its own verdicts."""
+    """Start each run as a new process would: clear the verdicts validate keeps across files (tag
+    sequences judged) and every ``lru_cache`` of the package, so that a repeated small run pays
+    for its input again instead of finding its own answers (which made 10 kB look several times
+    cheaper per byte than 100 kB)."""
+    import functools
+    import sys
+
     from subtitler.checks import tags
 
     for judged in tags._JUDGED.values():
         judged.clear()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("subtitler"):
+            for value in list(vars(module).values()):
+                if isinstance(value, functools._lru_cache_wrapper):
+                    value.cache_clear()
 
 
 def timed(command: Callable[[str], object], text: str) -> float:
