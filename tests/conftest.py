@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from subtitler.model import Turn
 
 ROOT = Path(__file__).resolve().parent.parent
 # SUBTITLER_SHARED points at the shared corpora when the checkout does not sit beside them
@@ -82,3 +86,19 @@ def without_pocketsphinx(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(name, package)
 
     monkeypatch.setattr(importlib, "import_module", missing)
+
+
+def timed_turns(*sentences: tuple[str, str]) -> tuple[Turn, ...]:
+    """Turns of (speaker, sentence) pairs, a turn for each run of one speaker, timed by the estimate."""
+    from subtitler.model import Sentence
+    from subtitler.model import Turn as _Turn  # the annotation's Turn is for type checkers only
+    from subtitler.pipeline.timing import TimingOptions, estimate
+
+    turns: list[_Turn] = []
+    for index, (speaker, text) in enumerate(sentences):
+        sentence = Sentence(text, index + 1, index)
+        if turns and turns[-1].speaker == speaker:
+            turns[-1] = _Turn(speaker, "anchor", (*turns[-1].sentences, sentence))
+        else:
+            turns.append(_Turn(speaker, "anchor", (sentence,)))
+    return estimate(tuple(turns), TimingOptions())

@@ -12,16 +12,15 @@ import regex
 
 from subtitler.pipeline import breakcosts
 
-ARTICLES = frozenset("a an the this that these those my your his her its our their some any no every each".split())
-CONJUNCTIONS = frozenset("and but or nor so yet because although though while whereas if unless since when "
-                         "where whether after before until as than that which who whom whose".split())
-PREPOSITIONS = frozenset("about above across after against along among around at before behind below beneath "
-                         "beside between beyond by despite during except for from in inside into like near of off "
-                         "on onto out outside over past regarding since through throughout to toward towards under "
-                         "underneath until up upon with within without".split())
-PRONOUNS = frozenset("i you he she it we they who there".split())
-AUXILIARIES = frozenset("am is are was were be been being have has had do does did will would shall should can "
-                        "could may might must not never".split())
+# The guideline rules' word classes: the learned costs' (one list of English function words), with
+# the differences these rules were written for: "that", "after", "before" and "until" also start
+# a clause, "since" and "to" are also prepositions, "who" counts with the subject pronouns, and
+# object pronouns and contracted auxiliaries are left to the learned costs.
+ARTICLES = breakcosts.ARTICLES
+CONJUNCTIONS = breakcosts.CONJUNCTIONS | {"that", "after", "before", "until"}
+PREPOSITIONS = breakcosts.PREPOSITIONS | {"since", "to"}
+PRONOUNS = (breakcosts.PRONOUNS - {"me", "him", "us", "them"}) | {"who"}
+AUXILIARIES = frozenset(w for w in breakcosts.AUXILIARIES if "'" not in w)
 _TRAILING = "\"'”’)]"
 #: Words that end with a full stop without ending a sentence (besides dotted ones such as "U.S.").
 ABBREVIATIONS = breakcosts.ABBREVIATIONS

@@ -12,23 +12,13 @@ import pytest
 
 from subtitler import formats, profiles
 from subtitler.checks.core import check
-from subtitler.model import Sentence, Turn
+from subtitler.model import Turn
 from subtitler.pipeline import Options, breakcosts, document, generate_text
 from subtitler.pipeline.linebreak import best_split, two_lines, width
 from subtitler.pipeline.segment import captions, pieces
-from subtitler.pipeline.timing import TimingOptions, estimate
-from tests.conftest import ROOT
+from tests.conftest import ROOT, timed_turns
 
-
-def _turns(*sentences: tuple[str, str]) -> tuple[Turn, ...]:
-    turns: list[Turn] = []
-    for index, (speaker, text) in enumerate(sentences):
-        sentence = Sentence(text, index + 1, index)
-        if turns and turns[-1].speaker == speaker:
-            turns[-1] = Turn(speaker, "anchor", (*turns[-1].sentences, sentence))
-        else:
-            turns.append(Turn(speaker, "anchor", (sentence,)))
-    return estimate(tuple(turns), TimingOptions())
+_turns = timed_turns
 
 
 def _broken(text: str, limit: int = 42) -> tuple[str, str]:

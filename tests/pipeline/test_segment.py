@@ -8,21 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subtitler import profiles
-from subtitler.model import Sentence, Turn
 from subtitler.pipeline.linebreak import break_cost, two_lines, width
 from subtitler.pipeline.segment import captions, reading_speed
 from subtitler.pipeline.timing import TimingOptions, estimate
+from tests.conftest import timed_turns
 
-
-def _turns(*sentences: tuple[str, str]) -> tuple[Turn, ...]:
-    turns = []
-    for index, (speaker, text) in enumerate(sentences):
-        sentence = Sentence(text, index + 1, index)
-        if turns and turns[-1].speaker == speaker:
-            turns[-1] = Turn(speaker, "anchor", (*turns[-1].sentences, sentence))
-        else:
-            turns.append(Turn(speaker, "anchor", (sentence,)))
-    return estimate(tuple(turns), TimingOptions())
+_turns = timed_turns
 
 
 def test_names_and_article_noun_pairs_are_never_split_across_lines() -> None:

@@ -20,7 +20,14 @@ from subtitler.pipeline.speakers.cast import Member
 from subtitler.pipeline.speakers.cast import apply as apply_cast
 from subtitler.pipeline.speakers.evidence import evidence
 from subtitler.pipeline.speakers.features import transcript_features
-from subtitler.pipeline.speakers.sequence import append_turn, from_discourse, same_person, slug, unique_id
+from subtitler.pipeline.speakers.sequence import (
+    append_turn,
+    chevron_changes,
+    from_discourse,
+    same_person,
+    slug,
+    unique_id,
+)
 from subtitler.pipeline.transcript import Label, Transcript
 
 
@@ -54,19 +61,6 @@ def attribute(transcript: Transcript, weights: learned.Weights | None = None, me
     else:
         found = learned_attribution(transcript, weights or learned.default())
     return Attribution(*apply_cast(found.speakers, found.turns, cast)) if cast else found
-
-
-def chevron_changes(transcript: Transcript) -> frozenset[int] | None:
-    """The sentences a ">>" mark starts (each a change of speaker), when the transcript marks them."""
-    if not transcript.labelled:
-        return None
-    out: set[int] = set()
-    index = 0
-    for paragraph in transcript.paragraphs:
-        if paragraph.label is not None and paragraph.label.style == "chevron":
-            out.add(index)
-        index += len(paragraph.sentences)
-    return frozenset(out)
 
 
 def learned_attribution(transcript: Transcript, weights: learned.Weights) -> Attribution:

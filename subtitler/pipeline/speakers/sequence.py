@@ -79,7 +79,7 @@ def from_discourse(transcript: Transcript) -> tuple[tuple[Speaker, ...], tuple[T
     sentences = transcript.sentences
     found = with_paragraph_questions(transcript, [evidence(s.text) for s in sentences])
     starts = _paragraph_starts(transcript)
-    chevrons = _chevron_starts(transcript)
+    chevrons = chevron_changes(transcript)
     people, anchor_name = people_in(sentences, found)
     states = _states(people)
     path = _viterbi(found, starts, chevrons, people, anchor_name, states)
@@ -111,7 +111,8 @@ def _paragraph_starts(transcript: Transcript) -> dict[int, str]:
     return out
 
 
-def _chevron_starts(transcript: Transcript) -> set[int] | None:
+def chevron_changes(transcript: Transcript) -> frozenset[int] | None:
+    """The sentences a ">>" mark starts (each a change of speaker), when the transcript marks them."""
     if not transcript.labelled:
         return None
     out: set[int] = set()
@@ -120,7 +121,7 @@ def _chevron_starts(transcript: Transcript) -> set[int] | None:
         if paragraph.label is not None and paragraph.label.style == "chevron":
             out.add(index)
         index += len(paragraph.sentences)
-    return out
+    return frozenset(out)
 
 
 def people_in(sentences: list[Sentence], found: list[Evidence]) -> tuple[list[_Person], str | None]:
@@ -261,7 +262,7 @@ def _boundary(i: int, found: list[Evidence], starts: dict[int, str]) -> float:
     return score
 
 
-def _viterbi(found: list[Evidence], starts: dict[int, str], chevrons: set[int] | None, people: list[_Person],
+def _viterbi(found: list[Evidence], starts: dict[int, str], chevrons: frozenset[int] | None, people: list[_Person],
              anchor_name: str | None, states: list[str]) -> list[str]:
     n = len(found)
     introduced_at: dict[str, list[tuple[int, int]]] = {}
