@@ -96,8 +96,8 @@ def test_convert_refuses_a_format_it_does_not_know() -> None:
     with pytest.raises(subtitler.SubtitlerError, match="cannot convert to 'stl'"):
         subtitler.convert(doc, "stl")
     result = subtitler.generate("Good evening.")
-    with pytest.raises(subtitler.SubtitlerError, match="cannot render generated cues as 'ttml'"):
-        result.to_document("ttml")
+    with pytest.raises(subtitler.SubtitlerError, match="cannot render generated cues as 'stl'"):
+        result.to_document("stl")
 
 
 def test_shift_refuses_what_it_cannot_do_unless_told_how() -> None:

@@ -214,19 +214,19 @@ def test_a_temporary_file_left_by_a_sigkilled_write_is_removed_by_the_next_write
     import signal
 
     target = tmp_path / "out.srt"
-    code = ("import os, sys\n"
+    code = ("import os, sys, time\n"
             "from subtitler import fileio\n"
             "real = os.write\n"
-            "def slow(fd, data):\n"  # one write in small pieces, so that the kill lands mid-write
+            "def slow(fd, data):\n"  # a write that stops half-way, so that the kill lands mid-write
             "    n = real(fd, bytes(data[:4096]))\n"
-            "    sys.stdout.write('w'); sys.stdout.flush()\n"
+            "    sys.stdout.write('w'); sys.stdout.flush(); time.sleep(60)\n"
             "    return n\n"
             "os.write = slow\n"
             f"fileio.write_atomic({str(target)!r}, b'x' * 400_000)\n")
     for _ in range(3):
         run = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
         assert run.stdout is not None
-        run.stdout.read(20)  # about a fifth of the way through the write
+        run.stdout.read(1)  # the first piece is written, the rest never will be
         run.send_signal(signal.SIGKILL)
         run.wait()
     left = [p.name for p in tmp_path.iterdir()]
