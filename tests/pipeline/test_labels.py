@@ -472,3 +472,29 @@ def test_a_host_title_naming_the_show_the_page_names_as_its_own_is_the_anchor() 
         DELL: Thank you.
         """
     assert _people(text)[-2:] == [("Mara Dell", "anchor"), ("Tom Hale", "guest")]
+
+
+def test_an_outlet_named_before_a_panelist_whose_surname_is_an_office_is_not_a_speaker() -> None:
+    text = """\
+        Dora Quill: Good evening. Asking tonight: Amos Reyes of the Valley Herald, Metro Radio News, Ruth Chancellor.
+
+        Lee Bardot: Good evening, Ms. Quill.
+
+        Dora Quill: Amos Reyes, your question.
+
+        Amos Reyes: Senator, what will you cut first?
+
+        Lee Bardot: Nothing that feeds a child.
+
+        Dora Quill: Ruth Chancellor, your question.
+
+        Ruth Chancellor: Senator, and after that?
+
+        Lee Bardot: The subsidies that feed nobody.
+
+        Ruth Chancellor: Thank you.
+        """
+    names = [n for n, _ in _labels(text)]
+    assert names == ["Dora Quill", "Lee Bardot", "Dora Quill", "Amos Reyes", "Lee Bardot", "Dora Quill",
+                     "Ruth Chancellor", "Lee Bardot", "Ruth Chancellor"]
+    assert "Metro Radio News" not in {n for n, _ in _people(text)}
