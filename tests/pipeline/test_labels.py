@@ -498,3 +498,44 @@ def test_an_outlet_named_before_a_panelist_whose_surname_is_an_office_is_not_a_s
     assert names == ["Dora Quill", "Lee Bardot", "Dora Quill", "Amos Reyes", "Lee Bardot", "Dora Quill",
                      "Ruth Chancellor", "Lee Bardot", "Ruth Chancellor"]
     assert "Metro Radio News" not in {n for n, _ in _people(text)}
+
+
+def test_a_surname_host_after_a_titled_clip_that_opens_the_show_is_the_anchor() -> None:
+    text = """\
+        SEN. MARA DELL, D-OR., BUDGET CHAIR: This budget keeps every school open.
+
+        HOLLIS: We'll talk with the senator about the vote that is coming this week.
+
+        REP. TOM ASHE, R-IDAHO: It spends money we do not have.
+
+        HOLLIS: And we'll ask our panel who blinks first.
+        """
+    assert _people(text) == [("Sen. Mara Dell", "guest"), ("Hollis", "anchor"), ("Rep. Tom Ashe", "guest")]
+
+
+def test_a_surname_voice_that_calls_the_breaks_and_what_is_next_hosts_a_panel_excerpt() -> None:
+    text = """\
+        PRUITT: I think the governor has done just fine, and he deserves a break.
+
+        OKONJO: The polls say the opposite.
+
+        MARLOWE: We have to take a quick break right now. More of our roundtable coming up.
+
+        PRUITT: Fair enough.
+
+        MARLOWE: Welcome back. Let me start with you.
+        """
+    assert dict(_people(text)) == {"Pruitt": "guest", "Okonjo": "guest", "Marlowe": "anchor"}
+
+
+def test_a_voice_labelled_by_office_and_name_that_greets_first_is_not_the_host() -> None:
+    text = """\
+        MINISTER ODELL: Good morning, Ray.
+
+        QUINTANA: Minister, the harbour plan is late again. Why?
+
+        MINISTER ODELL: The money came in June, not March.
+
+        QUINTANA: And the fishermen?
+        """
+    assert dict(_people(text)) == {"Minister Odell": "guest", "Quintana": "anchor"}
