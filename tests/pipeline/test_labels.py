@@ -539,3 +539,31 @@ def test_a_voice_labelled_by_office_and_name_that_greets_first_is_not_the_host()
         QUINTANA: And the fishermen?
         """
     assert dict(_people(text)) == {"Minister Odell": "guest", "Quintana": "anchor"}
+
+
+def test_untitled_voices_that_give_their_names_at_the_opening_are_co_anchors() -> None:
+    text = """\
+        LENA ORTIZ: Good evening. I'm Lena Ortiz.
+
+        MARC DUVAL: And I'm Marc Duval. The river is rising again tonight.
+
+        PETRA HOLM: We have sandbags but not enough hands.
+
+        MARC DUVAL: Thank you. After the break, the forecast.
+        """
+    assert dict(_people(text)) == {"Lena Ortiz": "anchor", "Marc Duval": "anchor", "Petra Holm": "guest"}
+
+
+def test_a_moderator_who_greets_first_stays_the_host_when_a_candidate_talks_of_the_panel_more() -> None:
+    text = """\
+        Iris Vane: Good evening. I'm Iris Vane, and this is the second debate.
+
+        Carl Brook: Thank you, Iris. Our panel of experts agrees with me. We'll talk with farmers.
+
+        Iris Vane: Mr. Pike, your answer.
+
+        Dan Pike: I disagree.
+
+        Carl Brook: Our panel of teachers said so, and we'll speak with parents. Coming up in my plan, schools.
+        """
+    assert dict(_people(text)) == {"Iris Vane": "anchor", "Carl Brook": "guest", "Dan Pike": "guest"}
