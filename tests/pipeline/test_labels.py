@@ -521,9 +521,9 @@ def test_a_surname_voice_that_calls_the_breaks_and_what_is_next_hosts_a_panel_ex
 
         MARLOWE: We have to take a quick break right now. More of our roundtable coming up.
 
-        PRUITT: Fair enough.
+        MARLOWE: Welcome back. Let me start with you, Okonjo.
 
-        MARLOWE: Welcome back. Let me start with you.
+        OKONJO: Fair enough.
         """
     assert dict(_people(text)) == {"Pruitt": "guest", "Okonjo": "guest", "Marlowe": "anchor"}
 

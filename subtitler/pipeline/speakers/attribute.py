@@ -160,9 +160,8 @@ def _opener(people: list[Speaker], turns: list[Turn]) -> list[Speaker]:
 
     The first named voice whose label gives no role (an unlabelled page header is no voice; a titled
     clip that opens the show, "SEN. JANE ROE, D-NY:", or an office holder's "MINISTER ROE:" is not its
-    host) hosts it when it greets or asks in its opening turns; else the voice that runs the
-    programme (breaks, what is next, the panel: :func:`_runs_the_show`); else that first voice when
-    it holds the most turns.
+    host) hosts it when it greets or asks in its opening turns, or holds the most turns; else the
+    voice that runs the programme (breaks, what is next, the panel: :func:`_runs_the_show`) does.
     """
     first = next((p for p in people if p.name and p.role == "unknown" and not _office_holder(p.name)), None)
     if first is None:
@@ -170,11 +169,10 @@ def _opener(people: list[Speaker], turns: list[Turn]) -> list[Speaker]:
     opening = [s for t in [t for t in turns if t.speaker == first.id][:2] for s in t.sentences]
     if any(evidence(s.text).formula or s.text.endswith("?") for s in opening):
         return [replace(p, role="anchor") if p.id == first.id else p for p in people]
-    people = _runs_the_show(people, turns)
     counts = {p.id: sum(1 for t in turns if t.speaker == p.id) for p in people}
-    if not any(p.role == "anchor" for p in people) and counts[first.id] >= max(counts.values()):
+    if counts[first.id] >= max(counts.values()):
         return [replace(p, role="anchor") if p.id == first.id else p for p in people]
-    return people
+    return _runs_the_show(people, turns)
 
 
 def _questioner(people: list[Speaker], label: Label) -> Speaker:
