@@ -375,6 +375,23 @@ _NOT_NAMES = frozenset("the a an and but or of for to in on at this that these i
 _GREETED = regex.compile(rf"{_PERSON},?[ \u00a0]+(?:good|Good)[ \u00a0]+(?:morning|afternoon|evening|day)\b")
 
 
+#: Last words of an organisation's name ("CBS News", "Associated Press", "Labor Party"), which is no person.
+ORGANISATION_WORDS = frozenset("news press radio television tv network networks times post journal herald tribune "
+                               "telegraph gazette guardian broadcasting corporation company group inc ltd llc party "
+                               "committee council department ministry agency association union university "
+                               "institute foundation bank government commission service services".split())
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a name is an outlet's or organisation's ("CBS News", "Associated Press"), not a person's.
+
+    >>> is_organisation("CBS News"), is_organisation("Associated Press"), is_organisation("Walter Reed")
+    (True, True, False)
+    """
+    words = _key(name).lower().split()
+    return bool(words) and (words[-1] in ORGANISATION_WORDS or bool(_OUTLET.fullmatch(name.strip())))
+
+
 def is_office(name: str) -> bool:
     """Whether a label is an office, not a name ("PRIME MINISTER", "Foreign Minister", "THE TREASURER").
 
@@ -409,14 +426,15 @@ def office_holder(office: str, found: list[Label], text: str) -> str | None:
     for match in shapes.finditer(text):
         person = regex.sub(r"['’]s$", "", next(p for p in match.captures("person") if p))
         words = person.split()
-        if any(w.lower() in _NOT_NAMES for w in words) or surname(person) in others:
-            continue
+        if any(w.lower() in _NOT_NAMES for w in words) or surname(person) in others or is_organisation(person):
+            continue  # "CBS News, John Chancellor" names an outlet before a person, no holder
         seen[_key(person)] += 1
         first.setdefault(_key(person), person)
     if not seen:  # the host greets the holder by name
         for match in _GREETED.finditer(text):
             person = regex.sub(r"['’]s$", "", next(p for p in match.captures("person") if p))
-            if not any(w.lower() in _NOT_NAMES | OFFICES for w in person.split()) and surname(person) not in others:
+            if not any(w.lower() in _NOT_NAMES | OFFICES for w in person.split()) and surname(person) not in others \
+                    and not is_organisation(person):
                 seen[_key(person)] += 1
                 first.setdefault(_key(person), person)
         if len(seen) != 1:

@@ -472,3 +472,98 @@ def test_a_host_title_naming_the_show_the_page_names_as_its_own_is_the_anchor() 
         DELL: Thank you.
         """
     assert _people(text)[-2:] == [("Mara Dell", "anchor"), ("Tom Hale", "guest")]
+
+
+def test_an_outlet_named_before_a_panelist_whose_surname_is_an_office_is_not_a_speaker() -> None:
+    text = """\
+        Dora Quill: Good evening. Asking tonight: Amos Reyes of the Valley Herald, Metro Radio News, Ruth Chancellor.
+
+        Lee Bardot: Good evening, Ms. Quill.
+
+        Dora Quill: Amos Reyes, your question.
+
+        Amos Reyes: Senator, what will you cut first?
+
+        Lee Bardot: Nothing that feeds a child.
+
+        Dora Quill: Ruth Chancellor, your question.
+
+        Ruth Chancellor: Senator, and after that?
+
+        Lee Bardot: The subsidies that feed nobody.
+
+        Ruth Chancellor: Thank you.
+        """
+    names = [n for n, _ in _labels(text)]
+    assert names == ["Dora Quill", "Lee Bardot", "Dora Quill", "Amos Reyes", "Lee Bardot", "Dora Quill",
+                     "Ruth Chancellor", "Lee Bardot", "Ruth Chancellor"]
+    assert "Metro Radio News" not in {n for n, _ in _people(text)}
+
+
+def test_a_surname_host_after_a_titled_clip_that_opens_the_show_is_the_anchor() -> None:
+    text = """\
+        SEN. MARA DELL, D-OR., BUDGET CHAIR: This budget keeps every school open.
+
+        HOLLIS: We'll talk with the senator about the vote that is coming this week.
+
+        REP. TOM ASHE, R-IDAHO: It spends money we do not have.
+
+        HOLLIS: And we'll ask our panel who blinks first.
+        """
+    assert _people(text) == [("Sen. Mara Dell", "guest"), ("Hollis", "anchor"), ("Rep. Tom Ashe", "guest")]
+
+
+def test_a_surname_voice_that_calls_the_breaks_and_what_is_next_hosts_a_panel_excerpt() -> None:
+    text = """\
+        PRUITT: I think the governor has done just fine, and he deserves a break.
+
+        OKONJO: The polls say the opposite.
+
+        MARLOWE: We have to take a quick break right now. More of our roundtable coming up.
+
+        MARLOWE: Welcome back. Let me start with you, Okonjo.
+
+        OKONJO: Fair enough.
+        """
+    assert dict(_people(text)) == {"Pruitt": "guest", "Okonjo": "guest", "Marlowe": "anchor"}
+
+
+def test_a_voice_labelled_by_office_and_name_that_greets_first_is_not_the_host() -> None:
+    text = """\
+        MINISTER ODELL: Good morning, Ray.
+
+        QUINTANA: Minister, the harbour plan is late again. Why?
+
+        MINISTER ODELL: The money came in June, not March.
+
+        QUINTANA: And the fishermen?
+        """
+    assert dict(_people(text)) == {"Minister Odell": "guest", "Quintana": "anchor"}
+
+
+def test_untitled_voices_that_give_their_names_at_the_opening_are_co_anchors() -> None:
+    text = """\
+        LENA ORTIZ: Good evening. I'm Lena Ortiz.
+
+        MARC DUVAL: And I'm Marc Duval. The river is rising again tonight.
+
+        PETRA HOLM: We have sandbags but not enough hands.
+
+        MARC DUVAL: Thank you. After the break, the forecast.
+        """
+    assert dict(_people(text)) == {"Lena Ortiz": "anchor", "Marc Duval": "anchor", "Petra Holm": "guest"}
+
+
+def test_a_moderator_who_greets_first_stays_the_host_when_a_candidate_talks_of_the_panel_more() -> None:
+    text = """\
+        Iris Vane: Good evening. I'm Iris Vane, and this is the second debate.
+
+        Carl Brook: Thank you, Iris. Our panel of experts agrees with me. We'll talk with farmers.
+
+        Iris Vane: Mr. Pike, your answer.
+
+        Dan Pike: I disagree.
+
+        Carl Brook: Our panel of teachers said so, and we'll speak with parents. Coming up in my plan, schools.
+        """
+    assert dict(_people(text)) == {"Iris Vane": "anchor", "Carl Brook": "guest", "Dan Pike": "guest"}

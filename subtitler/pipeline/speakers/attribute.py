@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import regex
+
 from subtitler.model import Role, Speaker, Turn
 from subtitler.pipeline import labels
 from subtitler.pipeline.speakers import castdecode, identity, learned
@@ -109,6 +111,70 @@ def _surnames_first(people: list[Speaker], turns: list[Turn]) -> tuple[list[Spea
     return kept, [replace(t, speaker=merged[t.speaker].id) if t.speaker in merged else t for t in turns]
 
 
+#: What the one who runs a programme says anywhere in a sentence: breaks, what comes next, the guests
+#: and the panel ahead ("we have to take a break", "roundtable up next", "we'll ask our panel").
+_RUNS_SHOW = regex.compile(
+    r"\b(?:coming up|up next|still ahead|(?:take|taking|after) (?:a |another |the |this )?(?:quick |short )?break|"
+    r"when we come back|welcome back|stay with us|we'?ll be right back|our (?:\w+ )?panel\b|"
+    r"roundtable|we'?ll (?:ask|sit down with|talk (?:to|with)|speak (?:to|with)|hear from)|"
+    r"joining (?:me|us)|let'?s bring in|good (?:morning|evening|afternoon) and welcome)\b", regex.IGNORECASE)
+
+
+def _runs_the_show(people: list[Speaker], turns: list[Turn]) -> list[Speaker]:
+    """With no host found, the untitled named voice that runs the programme (breaks, what is next) hosts it.
+
+    The evidence is the whole document's: the voice with the most such sentences, more than any other.
+    """
+    counts = {p.id: sum(1 for t in turns if t.speaker == p.id for s in t.sentences if _RUNS_SHOW.search(s.text))
+              for p in people if p.name and p.role == "unknown"}
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return people
+    return [replace(p, role="anchor") if p.id == ranked[0][0] else p for p in people]
+
+
+#: Short forms of offices that open a person's label ("SEN. JANE ROE", "REP. TOM ASHE").
+_OFFICE_PREFIXES = frozenset("sen rep gov pres congressman congresswoman".split())
+
+
+def _office_holder(name: str) -> bool:
+    """Whether a label names a person by their office ("MINISTER ROE", "SEN. JANE ROE"): no host's label."""
+    words = name.lower().replace(".", "").split()
+    return len(words) >= 2 and (words[0] in labels.OFFICES or words[0] in _OFFICE_PREFIXES)
+
+
+#: The turns that open a programme, where those who introduce themselves by name host it.
+OPENING_TURNS = 3
+
+
+def _cohosts(people: list[Speaker], turns: list[Turn]) -> list[Speaker]:
+    """Untitled voices that give their own name in the opening turns ("And I'm Jane Roe.") host the show."""
+    hosts = {t.speaker for t in turns[:OPENING_TURNS] for s in t.sentences
+             if (own := evidence(s.text).self_name) and (person := next(p for p in people if p.id == t.speaker)).name
+             and labels.surname(own) == labels.surname(person.name)}
+    return [replace(p, role="anchor") if p.id in hosts and p.role == "unknown" else p for p in people]
+
+
+def _opener(people: list[Speaker], turns: list[Turn]) -> list[Speaker]:
+    """The host of a labelled page whose labels give none, by the evidence of the whole document.
+
+    The first named voice whose label gives no role (an unlabelled page header is no voice; a titled
+    clip that opens the show, "SEN. JANE ROE, D-NY:", or an office holder's "MINISTER ROE:" is not its
+    host) hosts it when it greets or asks in its opening turns, or holds the most turns; else the
+    voice that runs the programme (breaks, what is next, the panel: :func:`_runs_the_show`) does.
+    """
+    first = next((p for p in people if p.name and p.role == "unknown" and not _office_holder(p.name)), None)
+    if first is None:
+        return _runs_the_show(people, turns)
+    opening = [s for t in [t for t in turns if t.speaker == first.id][:2] for s in t.sentences]
+    if any(evidence(s.text).formula or s.text.endswith("?") for s in opening):
+        return [replace(p, role="anchor") if p.id == first.id else p for p in people]
+    counts = {p.id: sum(1 for t in turns if t.speaker == p.id) for p in people}
+    if counts[first.id] >= max(counts.values()):
+        return [replace(p, role="anchor") if p.id == first.id else p for p in people]
+    return _runs_the_show(people, turns)
+
+
 def _questioner(people: list[Speaker], label: Label) -> Speaker:
     """The one speaker of every ``Q`` (the press, unnamed) or every ``A``."""
     key = "questioner" if label.name == "Q" else "answerer"
@@ -150,14 +216,10 @@ def _from_labels(transcript: Transcript) -> Attribution:
         append_turn(turns, current, paragraph.sentences)
     people, turns = _surnames_first(people, turns)
     briefing = any(p.id == "questioner" for p in people)  # the press asks: whoever answers is a guest
-    first = next((p for p in people if p.name), None)  # an unlabelled page header before it is no voice
-    if first is not None and not briefing and first.role == "unknown" and not any(p.role == "anchor" for p in people):
-        # the first named voice greets or asks: the host, the moderator
-        opening = [s for t in [t for t in turns if t.speaker == first.id][:2] for s in t.sentences]
-        counts = {p.id: sum(1 for t in turns if t.speaker == p.id) for p in people}
-        if any(evidence(s.text).formula or s.text.endswith("?") for s in opening) or \
-                counts[first.id] >= max(counts.values()):  # ... or holds the most turns
-            people[people.index(first)] = replace(first, role="anchor")
+    if not briefing and not any(p.role == "anchor" for p in people):
+        people = _opener(people, turns)
+    if not briefing:
+        people = _cohosts(people, turns)
     if any(p.role == "anchor" for p in people) and not briefing:
         people = [_panelist(p, turns) for p in people]
     # a labelled person whose label gives no role is a guest (the issue's rule: others -> guest)
