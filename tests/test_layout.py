@@ -14,7 +14,7 @@ PACKAGE = ROOT / "subtitler"
 #: Each top-level part of the package and its layer: a module may import only from its own
 #: part or from lower layers. The three jobs sit side by side and import nothing of each other.
 LAYERS = {
-    "model": 0, "timecode": 0, "errors": 0, "rules": 0, "profiles": 0,
+    "model": 0, "timecode": 0, "smpte": 0, "errors": 0, "rules": 0, "profiles": 0,
     "formats": 1,
     "fileio": 2, "interop": 2,
     "pipeline": 3, "checks": 3, "retime": 3,

@@ -18,7 +18,8 @@ import pytest
 import subtitler
 from subtitler import formats, pipeline, profiles
 from subtitler.formats.broadcast import from_programme
-from subtitler.timecode import format_smpte, parse_timestamp
+from subtitler.smpte import format_smpte
+from subtitler.timecode import parse_timestamp
 from tests.conftest import ROOT, require_module, require_tool
 
 SEED = ROOT / "fixtures" / "transcripts" / "arirang-blue-house.txt"

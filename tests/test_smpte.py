@@ -13,19 +13,16 @@ from typer.testing import CliRunner
 
 from subtitler.cli import app
 from subtitler.errors import UsageError
-from subtitler.timecode import (
+from subtitler.smpte import (
     SMPTE_RATES,
     format_smpte,
     frames_to_label,
-    frames_to_ms,
     label_to_frames,
     ms_to_frame,
-    parse_fps,
-    parse_offset,
     parse_position,
     parse_smpte,
-    parse_timestamp,
 )
+from subtitler.timecode import frames_to_ms, parse_fps, parse_offset, parse_timestamp
 from tests.conftest import write
 
 runner = CliRunner()

@@ -106,7 +106,8 @@ def generate(
     from subtitler.fileio import check_output, read_bytes
     from subtitler.model import CHECK_BELOW
     from subtitler.pipeline.timing import TimingOptions
-    from subtitler.timecode import is_smpte, parse_offset, parse_position, parse_timestamp
+    from subtitler.smpte import is_smpte, parse_position
+    from subtitler.timecode import parse_offset, parse_timestamp
 
     if output_format is not None and output_format not in FORMATS:
         raise UsageError(f"--to {output_format}: expected one of {', '.join(FORMATS)}")

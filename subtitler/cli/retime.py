@@ -188,7 +188,7 @@ def _usage(message: str) -> Exception:
 
 def _position(text: str, option: str, fps: Fraction | None = None, tc_start: str | None = None) -> int:
     """A time in the file (``00:01:00``, ``1:02.5``, ``62.5s``, timecode from ``tc_start``), never below zero."""
-    from subtitler.timecode import parse_position
+    from subtitler.smpte import parse_position
 
     ms = parse_position(text, fps, tc_start)
     if ms < 0:

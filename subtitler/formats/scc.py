@@ -29,12 +29,8 @@ from fractions import Fraction
 
 from subtitler import rules
 from subtitler.model import DEFAULT_SETTINGS, Cue, Document, Finding, make_cue
-from subtitler.timecode import (
-    format_smpte,
-    frames_to_ms,
-    label_to_frames,
-    ms_to_frame,
-)
+from subtitler.smpte import format_smpte, label_to_frames, ms_to_frame
+from subtitler.timecode import frames_to_ms
 
 FPS = Fraction(30000, 1001)
 ROWS = 4

@@ -16,7 +16,8 @@ from subtitler.formats.broadcast import from_programme
 from subtitler.formats.speakermarks import display_name, strip_marker
 from subtitler.formats.xmltree import parse
 from subtitler.model import Cue, Document
-from subtitler.timecode import ms_to_frame, parse_timestamp
+from subtitler.smpte import ms_to_frame
+from subtitler.timecode import parse_timestamp
 from tests.conftest import ROOT
 
 SEED = ROOT / "fixtures" / "transcripts" / "arirang-blue-house.txt"
@@ -295,7 +296,7 @@ _SCC_LINE = st.lists(st.sampled_from(["9420", "942f", "942c", "94ae", "9470", "1
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 4000), _SCC_LINE), max_size=8), st.text(max_size=40))
 def test_the_readers_take_any_input_and_fail_only_with_a_message(lines: list[tuple[int, str]], junk: str) -> None:
-    from subtitler.timecode import format_smpte
+    from subtitler.smpte import format_smpte
 
     body = "".join(f"{format_smpte(frame * 1001 // 30, NTSC)}\t{words}\n\n" for frame, words in sorted(lines))
     for text, kind in ((f"Scenarist_SCC V1.0\n\n{body}{junk}", "scc"), (junk, "scc"), (junk, "ttml"),
