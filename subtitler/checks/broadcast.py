@@ -8,7 +8,7 @@ here for any document in the SCC format (as read, or converted for writing).
 from __future__ import annotations
 
 from subtitler.checks.common import finding
-from subtitler.formats import scc
+from subtitler.formats import cea608
 from subtitler.model import Document, Finding
 
 
@@ -17,15 +17,15 @@ def scc_findings(doc: Document) -> list[Finding]:
     out: list[Finding] = []
     for index, cue in enumerate(doc.cues):
         rows = [row for row in cue.text.replace("<i>", "").replace("</i>", "").split("\n") if row.strip()]
-        if len(rows) > scc.ROWS:
-            out.append(finding("E812", cue.line, 1, f"{len(rows)} rows > {scc.ROWS}: CEA-608 pop-on captions hold "
-                               f"{scc.ROWS}", index))
+        if len(rows) > cea608.ROWS:
+            out.append(finding("E812", cue.line, 1, f"{len(rows)} rows > {cea608.ROWS}: CEA-608 pop-on captions hold "
+                               f"{cea608.ROWS}", index))
         for number, row in enumerate(rows):
-            if len(row) > scc.COLUMNS:
+            if len(row) > cea608.COLUMNS:
                 out.append(finding("E811", cue.line, 1, f"row {number + 1} has {len(row)} characters > "
-                                   f"{scc.COLUMNS}", index))
+                                   f"{cea608.COLUMNS}", index))
             for column, char in enumerate(row, 1):
-                if not scc.holds(char):
+                if not cea608.holds(char):
                     out.append(finding("W813", cue.line, column, f"{char!r} (U+{ord(char):04X}) is not in CEA-608",
                                        index))
                     break

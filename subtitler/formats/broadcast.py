@@ -55,13 +55,13 @@ def to_broadcast(doc: Document, to: str, unfit: Unfit = "refuse", ttml_profile: 
 
     Times below zero (which neither format holds) are refused unless ``unfit`` is
     ``clamp`` or ``drop``; SCC text is fitted to 608's rows and character set
-    (:func:`subtitler.formats.scc.fit`), refusing a cue that does not fit unless ``drop``.
+    (:func:`subtitler.formats.cea608.fit`), refusing a cue that does not fit unless ``drop``.
 
     Raises:
         UsageError: an unknown profile.
         ConversionError: what the target cannot hold, with ``unfit="refuse"``.
     """
-    from subtitler.formats import scc, ttml
+    from subtitler.formats import cea608, scc, ttml
 
     if ttml_profile is not None and ttml_profile not in ttml.PROFILES:
         raise UsageError(f"`ttml_profile` {ttml_profile!r}: expected imsc or ebu-tt-d")
@@ -96,21 +96,22 @@ def to_broadcast(doc: Document, to: str, unfit: Unfit = "refuse", ttml_profile: 
             changed = chevron or (cue.speaker is not None and cue.speaker != previous)
             if changed and speaker_style != "none" and not text.startswith(">>"):
                 text = CHEVRON + text
-            fitted, found = scc.fit(text, cue.line, index)
+            fitted, found = cea608.fit(text, cue.line, index)
             notes += found
             if fitted is None:
                 if unfit != "drop":
                     unfit_cues.append(f"cue {index + 1} (line {cue.line})")
                     continue
                 notes.append(rules.make("I501", cue.line, 0, f"cue {index + 1} left out: more than "
-                                        f"{scc.ROWS} rows of {scc.COLUMNS} characters", index))
+                                        f"{cea608.ROWS} rows of {cea608.COLUMNS} characters", index))
                 continue
             text = fitted
         previous = cue.speaker
         cues.append(make_cue(start, end, text, cue.id, cue.speaker, DEFAULT_SETTINGS, "", cue.line, -1))
     if unfit_cues:
-        raise ConversionError(f"{len(unfit_cues)} cue(s) do not fit in {scc.ROWS} rows of {scc.COLUMNS} characters, "
-                              f"all SCC holds: {', '.join(unfit_cues[:5])}; split them, or leave them out (`drop`)")
+        raise ConversionError(f"{len(unfit_cues)} cue(s) do not fit in {cea608.ROWS} rows of {cea608.COLUMNS} "
+                              f"characters, all SCC holds: {', '.join(unfit_cues[:5])}; split them, "
+                              "or leave them out (`drop`)")
     for block in doc.blocks:
         if block.kind in ("style", "region", "note", "invalid"):
             notes.append(rules.make("I501", block.line, 0, f"{block.kind.upper()} block dropped: {to.upper()} "

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import subtitler
 from subtitler import formats, pipeline, profiles
-from subtitler.formats import scc, ttml
+from subtitler.formats import cea608, scc, ttml
 from subtitler.formats.broadcast import from_programme
 from subtitler.formats.speakermarks import display_name, strip_marker
 from subtitler.formats.xmltree import parse
@@ -176,11 +176,11 @@ def test_scc_captions_are_pop_on_at_the_bottom_rows_in_29_97_drop_frame_timecode
     lines = _scc_lines(_scc(srt))
     assert all(re.fullmatch(r"\d{2}:\d{2}:\d{2};\d{2}", tc) for tc, _ in lines)
     every = " ".join(w for _, words in lines for w in words)
-    loads = [f"{scc.RCL} {part}".split() for part in every.split(f"{scc.RCL} {scc.RCL}")[1:]]
+    loads = [f"{cea608.RCL} {part}".split() for part in every.split(f"{cea608.RCL} {cea608.RCL}")[1:]]
     assert len(loads) == len(srt.cues)
     for words in loads:
-        assert words[:3] == [scc.RCL, scc.ENM, scc.ENM]
-        rows = [r for w in words for r in range(12, 16) if w == scc.pac(r, (int(w[2:], 16) & 0x0E) * 2)]
+        assert words[:3] == [cea608.RCL, cea608.ENM, cea608.ENM]
+        rows = [r for w in words for r in range(12, 16) if w == cea608.pac(r, (int(w[2:], 16) & 0x0E) * 2)]
         assert rows and rows[-1] == 15 and rows == sorted(rows)
 
 
@@ -188,7 +188,7 @@ def test_a_caption_is_loaded_before_its_start_and_shown_on_its_frame_never_over_
     _, srt = _seed()
     lines = _scc_lines(_scc(srt))
     start = parse_timestamp("01:00:00;00")
-    shows = [parse_timestamp(tc) - start for tc, words in lines if words[0] == scc.EOC]
+    shows = [parse_timestamp(tc) - start for tc, words in lines if words[0] == cea608.EOC]
     assert [ms_to_frame(s, NTSC) for s in shows] == [ms_to_frame(c.start_ms, NTSC) for c in srt.cues]
     frames = []
     for tc, words in lines:
@@ -262,17 +262,17 @@ def test_italics_go_through_scc_as_mid_row_codes_and_come_back() -> None:
     doc = subtitler.loads("1\n00:00:05,005 --> 00:00:07,007\nHe said <i>never again</i> to me\n\n"
                           "2\n00:00:08,008 --> 00:00:10,010\n<i>Music playing</i>\nthen <i>no</i>.\n")
     written = _scc(doc)
-    assert scc.ITALIC in written and scc.PLAIN in written
+    assert cea608.ITALIC in written and cea608.PLAIN in written
     back = from_programme(subtitler.loads(written, "scc"), parse_timestamp("01:00:00;00"))
     assert [c.text for c in back.cues] == ["He said <i>never again</i> to me", "<i>Music playing</i>\nthen <i>no.</i>"]
 
 
-_ROW = st.text(st.sampled_from(sorted(set(scc.BASIC.values()) - {"█"}) + list("♪éÉüÇ“”—{}*")), min_size=1,
-               max_size=scc.COLUMNS).map(lambda t: " ".join(t.split())).filter(bool)
+_ROW = st.text(st.sampled_from(sorted(set(cea608.BASIC.values()) - {"█"}) + list("♪éÉüÇ“”—{}*")), min_size=1,
+               max_size=cea608.COLUMNS).map(lambda t: " ".join(t.split())).filter(bool)
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.lists(_ROW, min_size=1, max_size=scc.ROWS), st.integers(800, 4000)), min_size=1,
+@given(st.lists(st.tuples(st.lists(_ROW, min_size=1, max_size=cea608.ROWS), st.integers(800, 4000)), min_size=1,
                 max_size=5))
 def test_any_608_text_comes_back_from_scc_with_its_times_on_their_frames(captions: list[tuple[list[str], int]]) -> None:
     cues, at = [], 60_000
