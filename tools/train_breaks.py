@@ -183,7 +183,7 @@ _POS = {"NOUN": "N", "VERB": "V", "ADJ": "J", "ADV": "R"}
 
 
 def build_lexicon() -> dict[str, str]:
-    """The parts of speech of the most frequent English content words: word -> "N", "NV", "J", ...
+    """The parts of speech of the most frequent English content words: word -> "N", "NV", "J", "Vf", ...
 
     From lemminflect's lexicon (every part of speech it knows the word as, not the likeliest one):
     a well-kept word list, so the costs can tell "use / the term" (a verb) from "the term / c".
@@ -195,7 +195,10 @@ def build_lexicon() -> dict[str, str]:
     for word in top_n_list("en", LEXICON_WORDS):
         if word in breakcosts.FUNCTION_WORDS or not word.isalpha():
             continue
-        code = "".join(sorted({_POS[kind] for kind in getAllLemmas(word) if kind in _POS}))
+        lemmas = getAllLemmas(word)
+        code = "".join(sorted({_POS[kind] for kind in lemmas if kind in _POS}))
+        if code == "V" and word not in lemmas["VERB"] and not word.endswith("ing"):
+            code = "Vf"  # only an inflected verb ("began", "says"): the word list misses few nouns among these
         if code:
             out[word] = code
     return out

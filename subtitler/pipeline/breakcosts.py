@@ -42,13 +42,16 @@ FEATURES: dict[str, str] = {
     "top-fill": "line break: top / limit, how full the top line is",
     "top-fill2": "line break: the square of top-fill",
     "lpos:P": "the word before the break is of class P: a closed class as after:C, a name, or the parts of speech a "
-              "word list gives the word (N noun, V verb, J adjective, R adverb, combined: NV, JN, ...; LEXICON), "
+              "word list gives the word (N noun, V verb, J adjective, R adverb, combined: NV, JN, ...; Vf a "
+              "word known only as an inflected verb such as 'began', 'says'), "
               "else its shape class",
     "rpos:P": "the word after the break is of class P (as lpos:P)",
     "ppos:P>Q": "the lpos: and rpos: classes together",
     "lpos2:P": "the word two before the break is of class P (as lpos:P)",
     "rpos2:P": "the word two after the break is of class P (as lpos:P)",
     "verb>particle": "a word that can be a verb before an adverb particle ('pointing / out', 'turn / around')",
+    "phrasal-verb": "verb>particle with a particle seldom a preposition after a verb (up, out, off, back, away, "
+                    "apart, aside, down): a fixed cost of the guideline (GUIDELINE), not fitted",
     "verb>object": "a word that can be a verb before an object pronoun ('get / you a ticket')",
     "ww:A>B": "the words on both sides of the break, when both are among the named words of lw:W",
     "tri:P>Q|R": "three classes (as lpos:P) about the break (the bar), two before it or two after it",
@@ -76,9 +79,10 @@ _NOUN = ("tion", "sion", "ment", "ness", "ity", "ence", "ance", "ship", "ism", "
 #: The classes of the words of a noun phrase after its article ("the South Korea government").
 _NOUN_PHRASE = frozenset(("word", "-s", "short", "adjective", "noun", "name", "number"))
 #: Fixed costs, not fitted: the guidelines' rules (GUIDELINES.md: never between an article or
-#: adjective and its noun, never inside a name; break after punctuation). The captioners of the
+#: adjective and its noun, never inside a name, never a verb and its particle; break after
+#: punctuation). The captioners of the
 #: training files break inside phrases now and then, so a fit alone would learn to break there too.
-GUIDELINE = {"open-phrase": 5.0, "name": 5.0, "adjective>noun": 5.0, "weak-end": 1.5,
+GUIDELINE = {"open-phrase": 5.0, "name": 5.0, "adjective>noun": 5.0, "weak-end": 1.5, "phrasal-verb": 3.0,
              "punct:.": -1.0, "punct:?": -1.0, "punct:!": -1.0}
 #: The features of a break the guidelines say never to make: a cue is cut in two rather than show one.
 NEVER = frozenset(("open-phrase", "name", "adjective>noun"))
@@ -156,6 +160,9 @@ def word_class(word: str, first: bool) -> str:
 
 #: Adverb particles of phrasal verbs ("point out", "turn around", "give up").
 PARTICLES = frozenset("up out down off in on back away over around about through along aside apart".split())
+#: The particles that after a verb are seldom the preposition of a phrase of their own ("give / up
+#: the search", "figure / out why"; but "lived / in Paris"): the guideline's "never a verb and its particle".
+_PARTICLES_ONLY = frozenset("up out off back away apart aside down".split())
 #: Object pronouns: a verb's object, kept with it ("get you a ticket").
 OBJECTS = frozenset("me you him her us them it".split())
 _LEXICON: dict[str, str] | None = None
@@ -235,6 +242,8 @@ def gap_features(words: list[str], k: int, rule: float) -> list[str]:
     if not mark and "V" in p:
         if rb in PARTICLES:
             out.append("verb>particle")
+            if rb in _PARTICLES_ONLY:
+                out.append("phrasal-verb")
         elif rb in OBJECTS:
             out.append("verb>object")
     if lb in named and rb in named:
@@ -253,18 +262,24 @@ def _inside_noun_phrase(words: list[str], k: int, right: str) -> bool:
         return False
     for j in range(k - 1, max(-1, k - 4), -1):
         kind = word_class(words[j], j == 0)
-        if kind == "article":
+        if kind == "article" or _possessive(words[j], kind):
             return True
-        if kind not in _NOUN_PHRASE or punctuation(words[j]) or lexicon().get(bare(words[j])) == "V":
+        if kind not in _NOUN_PHRASE or punctuation(words[j]):
             return False
     return False
 
 
+def _possessive(word: str, kind: str) -> bool:
+    """Whether a word is a possessive that opens a noun phrase as an article does ("South Korea's /
+    presidential office", "the minister's / plan"); "it's", "there's" are a subject and a verb."""
+    core = word.strip(_QUOTES).replace("’", "'")
+    return kind != "subject+verb" and core.lower().endswith(("'s", "s'")) and len(core) > 3
+
+
 def _may_be_noun(word: str) -> bool:
-    """Whether a word may continue a noun phrase: the word list gives it as a noun or adjective, or
-    does not know it ("the floodgates / began" ends its noun phrase with "floodgates": "began" is a verb)."""
-    kind = lexicon().get(bare(word))
-    return kind is None or "N" in kind or "J" in kind
+    """Whether a word may continue a noun phrase: all but a word the list knows only as an inflected
+    verb ("the floodgates / began": "began" ends the phrase) or only as an adverb."""
+    return lexicon().get(bare(word)) not in ("Vf", "R")
 
 
 @cache
