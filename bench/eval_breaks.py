@@ -17,6 +17,11 @@ guideline rules the learned costs replace (nothing fitted).
   (segment.pieces; its words timed evenly over the sentence's time, the Netflix profile with
   the file's line limit); a predicted cue break counts when the captioner broke there too.
 
+- The line-break agreement again by the kind of break the captioner made (after punctuation,
+  before a conjunction or a preposition, inside a noun phrase against the guideline, ...), its
+  shape (bottom- or top-heavy), whether the words fit one line, and over the cues whose human
+  break keeps the guideline; with how often ours chose each kind where the captioner did not.
+
 Baselines: greedy fill (each line, and each cue, as full as fits) and nearest the middle (the
 break closest to the middle of the line; the cues of the greedy count cut at equal lengths).
 """
