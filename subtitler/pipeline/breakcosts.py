@@ -257,12 +257,13 @@ def gap_features(words: list[str], k: int, rule: float) -> list[str]:
 
 def _inside_noun_phrase(words: list[str], k: int, right: str) -> bool:
     """Whether a break before ``words[k]`` (of class ``right``) falls between an article and its noun:
-    an article up to three words back, only content words after it, a content word after the break."""
+    an article up to three words back (a possessive up to two), only content words after it, a content
+    word after the break."""
     if right not in _NOUN_PHRASE or not _may_be_noun(words[k]):
         return False
     for j in range(k - 1, max(-1, k - 4), -1):
         kind = word_class(words[j], j == 0)
-        if kind == "article" or _possessive(words[j], kind):
+        if kind == "article" or (j >= k - 2 and _possessive(words[j], kind)):
             return True
         if kind not in _NOUN_PHRASE or punctuation(words[j]):
             return False
