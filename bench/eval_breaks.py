@@ -17,6 +17,11 @@ guideline rules the learned costs replace (nothing fitted).
   (segment.pieces; its words timed evenly over the sentence's time, the Netflix profile with
   the file's line limit); a predicted cue break counts when the captioner broke there too.
 
+- The line-break agreement again by the kind of break the captioner made (after punctuation,
+  before a conjunction or a preposition, inside a noun phrase against the guideline, ...), its
+  shape (bottom- or top-heavy), whether the words fit one line, and over the cues whose human
+  break keeps the guideline; with how often ours chose each kind where the captioner did not.
+
 Baselines: greedy fill (each line, and each cue, as full as fits) and nearest the middle (the
 break closest to the middle of the line; the cues of the greedy count cut at equal lengths).
 """
@@ -113,6 +118,38 @@ def cue_breaks(method: str, example: training.SentenceExample, profile: Profile,
     return out
 
 
+#: The kinds of break the analysis tells apart, in the order the first that applies is taken.
+KINDS = ("after . ? !", "after , ; : -- ...", "inside a noun phrase or name", "line ends on a weak word",
+         "before a conjunction or clause", "before a preposition or to", "before an article or determiner",
+         "between content words", "other")
+
+
+#: The cues whose human break is none of the two kinds the guideline rules out.
+KEPT = "captioner keeps the guideline"
+
+
+def kind(words: list[str], k: int) -> str:
+    """What kind of break the one before ``words[k]`` is (:data:`KINDS`), from the break features."""
+    features = set(breakcosts.gap_features(words, k, 0.0))
+    mark = breakcosts.punctuation(words[k - 1])
+    if mark in (".", "?", "!"):
+        return KINDS[0]
+    if mark:
+        return KINDS[1]
+    if not breakcosts.NEVER.isdisjoint(features):
+        return KINDS[2]
+    if "weak-end" in features:
+        return KINDS[3]
+    right = breakcosts.word_class(words[k], False)
+    if right in ("conjunction", "subject+verb", "pronoun"):
+        return KINDS[4]
+    if right in ("preposition", "to"):
+        return KINDS[5]
+    if right == "article":
+        return KINDS[6]
+    return KINDS[7] if right in breakcosts._NOUN_PHRASE or right in ("-ing", "-ed", "-ly") else KINDS[8]
+
+
 def _f1(tp: int, predicted: int, actual: int) -> float:
     return 2 * tp / (predicted + actual) if predicted + actual else 0.0
 
@@ -127,14 +164,32 @@ def main() -> int:
     names = [name for name, _ in training.FILES][: args.files]
     lines: dict[str, dict[str, list[int]]] = {n: {m: [0, 0] for m in METHODS} for n in names}
     cues: dict[str, dict[str, list[int]]] = {n: {m: [0, 0, 0] for m in METHODS} for n in names}
+    by_kind: dict[str, dict[str, list[int]]] = {}  # the human's kind of break, shape, ... -> method -> [agree, cues]
+    wrong: dict[str, int] = {}  # ours' kind of break where it is not the human's
     for held in names:
         train = [e for other in sorted(data) if other != held for e in data[other][0]]
         table = training.fit(train, rounds=args.rounds)
         examples, sentences = data[held]
         for example in examples:
+            words = list(example.words)
+            top = width(" ".join(words[:example.k]))
+            bottom = width(" ".join(words[example.k:]))
+            facets = (kind(words, example.k), "bottom-heavy (top <= bottom)" if top <= bottom else "top-heavy",
+                      "fits one line" if top + bottom + 1 <= example.limit else "needs two lines")
             for method in METHODS:
-                lines[held][method][0] += line_break(method, example, table) == example.k
+                got = line_break(method, example, table)
+                lines[held][method][0] += got == example.k
                 lines[held][method][1] += 1
+                for facet in facets:
+                    score = by_kind.setdefault(facet, {m: [0, 0] for m in METHODS})[method]
+                    score[0] += got == example.k
+                    score[1] += 1
+                if facets[0] not in KINDS[2:4]:  # the captioner's break keeps the guideline
+                    score = by_kind.setdefault(KEPT, {m: [0, 0] for m in METHODS})[method]
+                    score[0] += got == example.k
+                    score[1] += 1
+                if method == "ours" and got is not None and got != example.k:
+                    wrong[kind(words, got)] = wrong.get(kind(words, got), 0) + 1
         profile = replace(PROFILES["netflix"], name="eval", chars_per_line=examples[0].limit)
         for sentence in sentences:
             for method in METHODS:
@@ -156,6 +211,16 @@ def main() -> int:
             pooled[m][1] += row[m][1]
     print(f"{'pooled':14} {pooled['ours'][1]:6d} {'':5} "
           + " ".join(f"{pooled[m][0] / max(pooled[m][1], 1):7.1%}" for m in METHODS))
+    print()
+    print("The same by the kind of break the captioner made, its shape, and whether the words fit one line")
+    print(f"{'':32} {'cues':>6} " + " ".join(f"{m:>7}" for m in METHODS) + f" {'ours there when not':>20}")
+    for facet in (*KINDS, "bottom-heavy (top <= bottom)", "top-heavy", "fits one line", "needs two lines", KEPT):
+        if facet not in by_kind:
+            continue
+        row = by_kind[facet]
+        there = f"{wrong.get(facet, 0):20d}" if facet in KINDS else ""
+        print(f"{facet:32} {row['ours'][1]:6d} "
+              + " ".join(f"{row[m][0] / max(row[m][1], 1):7.1%}" for m in METHODS) + f" {there}")
     print()
     print("Cue-break F1 (breaks inside sentences spread over several human cues; P/R in brackets)")
     print(f"{'file':14} {'breaks':>6} " + " ".join(f"{m:>19}" for m in METHODS))

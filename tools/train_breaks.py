@@ -172,7 +172,35 @@ def candidates(example: LineExample) -> list[tuple[int, dict[str, float]]]:
                 feats.update(dict.fromkeys(breakcosts.short_features(words, k, rule), 1.0))
             feats["rule"] = rule
             feats.update(breakcosts.shape_features(top, bottom, example.limit))
+            feats.update(breakcosts.lone_features(k, len(words)))
             out.append((k, feats))
+    return out
+
+
+#: How many of English's most frequent words (wordfreq) the word list of parts of speech holds.
+LEXICON_WORDS = 8000
+_POS = {"NOUN": "N", "VERB": "V", "ADJ": "J", "ADV": "R"}
+
+
+def build_lexicon() -> dict[str, str]:
+    """The parts of speech of the most frequent English content words: word -> "N", "NV", "J", "Vf", ...
+
+    From lemminflect's lexicon (every part of speech it knows the word as, not the likeliest one):
+    a well-kept word list, so the costs can tell "use / the term" (a verb) from "the term / c".
+    """
+    from lemminflect import getAllLemmas
+    from wordfreq import top_n_list
+
+    out = {}
+    for word in top_n_list("en", LEXICON_WORDS):
+        if word in breakcosts.FUNCTION_WORDS or not word.isalpha():
+            continue
+        lemmas = getAllLemmas(word)
+        code = "".join(sorted({_POS[kind] for kind in lemmas if kind in _POS}))
+        if code == "V" and word not in lemmas["VERB"] and not word.endswith("ing"):
+            code = "Vf"  # only an inflected verb ("began", "says"): the word list misses few nouns among these
+        if code:
+            out[word] = code
     return out
 
 
@@ -227,10 +255,16 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
+    lexicon = build_lexicon()
+    breakcosts.use_lexicon(lexicon)
     data = load(args.shared)
     examples = [e for name in sorted(data) for e in data[name][0]]
     weights = fit(examples)
-    document = {"trained_on": [name for name, _ in FILES], "examples": len(examples), "weights": weights}
+    grouped: dict[str, list[str]] = {}
+    for word in sorted(lexicon):
+        grouped.setdefault(lexicon[word], []).append(word)
+    document = {"trained_on": [name for name, _ in FILES], "examples": len(examples), "weights": weights,
+                "lexicon": {kind: " ".join(grouped[kind]) for kind in sorted(grouped)}}
     args.out.write_text(json.dumps(document, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     print(f"{args.out}: {len(weights)} weights from {len(examples)} two-line cues of {len(FILES)} files")
     return 0

@@ -14,6 +14,7 @@ import json
 import re
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 #: Every feature a break is described by: name (or prefix) and what it says.
 FEATURES: dict[str, str] = {
@@ -40,6 +41,22 @@ FEATURES: dict[str, str] = {
     "top-longer-by": "line break: (top - bottom) / limit when the top line is the longer",
     "top-fill": "line break: top / limit, how full the top line is",
     "top-fill2": "line break: the square of top-fill",
+    "lpos:P": "the word before the break is of class P: a closed class as after:C, a name, or the parts of speech a "
+              "word list gives the word (N noun, V verb, J adjective, R adverb, combined: NV, JN, ...; Vf a "
+              "word known only as an inflected verb such as 'began', 'says'), "
+              "else its shape class",
+    "rpos:P": "the word after the break is of class P (as lpos:P)",
+    "ppos:P>Q": "the lpos: and rpos: classes together",
+    "lpos2:P": "the word two before the break is of class P (as lpos:P)",
+    "rpos2:P": "the word two after the break is of class P (as lpos:P)",
+    "verb>particle": "a word that can be a verb before an adverb particle ('pointing / out', 'turn / around')",
+    "phrasal-verb": "verb>particle with a particle seldom a preposition after a verb (up, out, off, back, away, "
+                    "apart, aside, down): a fixed cost of the guideline (GUIDELINE), not fitted",
+    "verb>object": "a word that can be a verb before an object pronoun ('get / you a ticket')",
+    "ww:A>B": "the words on both sides of the break, when both are among the named words of lw:W",
+    "tri:P>Q|R": "three classes (as lpos:P) about the break (the bar), two before it or two after it",
+    "lone-top": "line break: the top line is one word",
+    "lone-bottom": "line break: the bottom line is one word",
     "short:F": "line break of words that would fit one line: feature F (punct:P, pair:C>D) again, "
                "for a captioner breaks such a cue only for a reason",
 }
@@ -62,9 +79,10 @@ _NOUN = ("tion", "sion", "ment", "ness", "ity", "ence", "ance", "ship", "ism", "
 #: The classes of the words of a noun phrase after its article ("the South Korea government").
 _NOUN_PHRASE = frozenset(("word", "-s", "short", "adjective", "noun", "name", "number"))
 #: Fixed costs, not fitted: the guidelines' rules (GUIDELINES.md: never between an article or
-#: adjective and its noun, never inside a name; break after punctuation). The captioners of the
+#: adjective and its noun, never inside a name, never a verb and its particle; break after
+#: punctuation). The captioners of the
 #: training files break inside phrases now and then, so a fit alone would learn to break there too.
-GUIDELINE = {"open-phrase": 5.0, "name": 5.0, "adjective>noun": 5.0, "weak-end": 1.5,
+GUIDELINE = {"open-phrase": 5.0, "name": 5.0, "adjective>noun": 5.0, "weak-end": 1.5, "phrasal-verb": 3.0,
              "punct:.": -1.0, "punct:?": -1.0, "punct:!": -1.0}
 #: The features of a break the guidelines say never to make: a cue is cut in two rather than show one.
 NEVER = frozenset(("open-phrase", "name", "adjective>noun"))
@@ -140,6 +158,54 @@ def word_class(word: str, first: bool) -> str:
     return "short" if len(b) <= 3 else "word"
 
 
+#: Adverb particles of phrasal verbs ("point out", "turn around", "give up").
+PARTICLES = frozenset("up out down off in on back away over around about through along aside apart".split())
+#: The particles that after a verb are seldom the preposition of a phrase of their own ("give / up
+#: the search", "figure / out why"; but "lived / in Paris"): the guideline's "never a verb and its particle".
+_PARTICLES_ONLY = frozenset("up out off back away apart aside down".split())
+#: Object pronouns: a verb's object, kept with it ("get you a ticket").
+OBJECTS = frozenset("me you him her us them it".split())
+_LEXICON: dict[str, str] | None = None
+#: Numbers written in words ("four times further", "a thousand bucks").
+NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+                    "hundred thousand million billion dozen half".split())
+_GOING = frozenset("gonna wanna gotta".split())
+
+
+def lexicon() -> dict[str, str]:
+    """The parts of speech of common content words (``lexicon`` of ``breakcosts.json``): word -> "N", "NV", ..."""
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = {word: kind for kind, listed in _model().get("lexicon", {}).items() for word in listed.split()}
+    return _LEXICON
+
+
+def use_lexicon(table: dict[str, str]) -> None:
+    """Use this word list instead of the committed one (for training, before there is one)."""
+    global _LEXICON
+    _LEXICON = dict(table)
+    pos_class.cache_clear()
+
+
+@lru_cache(maxsize=1 << 16)
+def pos_class(word: str, first: bool) -> str:
+    """The class of a word for the ``lpos:`` features: a closed class, a name, the word list's parts of
+    speech, or the shape class of :func:`word_class`."""
+    shape = word_class(word, first)
+    if shape not in _OPEN:
+        return shape
+    b = bare(word).replace("’", "'")
+    if b in NUMBERS:
+        return "number"
+    if b in _GOING:
+        return "auxiliary"  # "gonna", "wanna", "gotta": the verb follows
+    kind = lexicon().get(b)
+    return shape if kind is None else kind
+
+
+_OPEN = frozenset(("adjective", "noun", "-ing", "-ed", "-ly", "-s", "short", "word"))
+
+
 def gap_features(words: list[str], k: int, rule: float) -> list[str]:
     """The indicator features of a break before ``words[k]`` (``rule`` is the rules' cost, weighted apart)."""
     left, right = words[k - 1], words[k]
@@ -163,25 +229,58 @@ def gap_features(words: list[str], k: int, rule: float) -> list[str]:
         out.append("common>common")
     if not mark and _inside_noun_phrase(words, k, b):
         out.append("open-phrase")
-    if not mark and a == "adjective" and b in _NOUN_PHRASE and not capitalised(right):
+    if not mark and a == "adjective" and b in _NOUN_PHRASE and not capitalised(right) and _may_be_noun(right):
         out.append("adjective>noun")
     if not mark and a in _WEAK:
         out.append("weak-end")
+    p, q = pos_class(left, k == 1), pos_class(right, False)
+    out += [f"lpos:{p}", f"rpos:{q}", f"ppos:{p}>{q}"]
+    if k >= 2:
+        out.append(f"lpos2:{pos_class(words[k - 2], k == 2)}")
+    if k + 1 < len(words):
+        out.append(f"rpos2:{pos_class(words[k + 1], False)}")
+    if not mark and "V" in p:
+        if rb in PARTICLES:
+            out.append("verb>particle")
+            if rb in _PARTICLES_ONLY:
+                out.append("phrasal-verb")
+        elif rb in OBJECTS:
+            out.append("verb>object")
+    if lb in named and rb in named:
+        out.append(f"ww:{lb}{mark}>{rb}")
+    if k >= 2:
+        out.append(f"tri:{pos_class(words[k - 2], k == 2)}>{p}{mark}|{q}")
+    if k + 1 < len(words):
+        out.append(f"tri:{p}{mark}|{q}>{pos_class(words[k + 1], False)}")
     return out
 
 
 def _inside_noun_phrase(words: list[str], k: int, right: str) -> bool:
     """Whether a break before ``words[k]`` (of class ``right``) falls between an article and its noun:
-    an article up to three words back, only content words after it, a content word after the break."""
-    if right not in _NOUN_PHRASE:
+    an article up to three words back (a possessive up to two), only content words after it, a content
+    word after the break."""
+    if right not in _NOUN_PHRASE or not _may_be_noun(words[k]):
         return False
     for j in range(k - 1, max(-1, k - 4), -1):
         kind = word_class(words[j], j == 0)
-        if kind == "article":
+        if kind == "article" or (j >= k - 2 and _possessive(words[j], kind)):
             return True
         if kind not in _NOUN_PHRASE or punctuation(words[j]):
             return False
     return False
+
+
+def _possessive(word: str, kind: str) -> bool:
+    """Whether a word is a possessive that opens a noun phrase as an article does ("South Korea's /
+    presidential office", "the minister's / plan"); "it's", "there's" are a subject and a verb."""
+    core = word.strip(_QUOTES).replace("’", "'")
+    return kind != "subject+verb" and core.lower().endswith(("'s", "s'")) and len(core) > 3
+
+
+def _may_be_noun(word: str) -> bool:
+    """Whether a word may continue a noun phrase: all but a word the list knows only as an inflected
+    verb ("the floodgates / began": "began" ends the phrase) or only as an adverb."""
+    return lexicon().get(bare(word)) not in ("Vf", "R")
 
 
 @cache
@@ -206,10 +305,15 @@ def with_guideline(fitted: dict[str, float]) -> dict[str, float]:
 
 
 @cache
+def _model() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((Path(__file__).with_name("breakcosts.json")).read_text(encoding="utf-8"))
+    return data
+
+
+@cache
 def weights() -> dict[str, float]:
     """The weights in use: the fitted ones (``breakcosts.json`` beside this module) and the guideline's."""
-    data = json.loads((Path(__file__).with_name("breakcosts.json")).read_text(encoding="utf-8"))
-    return with_guideline({str(k): float(v) for k, v in data["weights"].items()})
+    return with_guideline({str(k): float(v) for k, v in _model()["weights"].items()})
 
 
 def gap_cost(words: list[str], k: int, rule: float, table: dict[str, float] | None = None) -> float:
@@ -239,6 +343,22 @@ def shape_weights(table: dict[str, float] | None = None) -> tuple[float, float, 
     w = weights() if table is None else table
     return (w.get("balance", 0.0), w.get("balance2", 0.0), w.get("top-fill", 0.0), w.get("top-fill2", 0.0),
             w.get("top-longer", 0.0), w.get("top-longer-by", 0.0))
+
+
+def lone_features(k: int, n: int) -> dict[str, float]:
+    """The features of a line of one word: a break before word ``k`` of ``n``."""
+    out = {}
+    if k == 1:
+        out["lone-top"] = 1.0
+    if k == n - 1:
+        out["lone-bottom"] = 1.0
+    return out
+
+
+def lone_weights(table: dict[str, float] | None = None) -> tuple[float, float]:
+    """The weights of :func:`lone_features`: a top line, a bottom line of one word."""
+    w = weights() if table is None else table
+    return w.get("lone-top", 0.0), w.get("lone-bottom", 0.0)
 
 
 def shape_cost(top: int, bottom: int, limit: int, table: dict[str, float] | None = None) -> float:

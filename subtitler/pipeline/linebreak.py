@@ -142,8 +142,9 @@ def best_split(words: list[str], limit: int, widths: list[int] | None = None,
     total = sum(sizes) + len(sizes) - 1
     if total <= limit and not force:
         return 0.0, len(words)
-    best: tuple[float, int] | None = None
     wb, wb2, wf, wf2, wt, wtb = breakcosts.shape_weights(table)
+    lone_top, lone_bottom = breakcosts.lone_weights(table)
+    best: tuple[float, int] | None = None
     top = -1
     for k in range(1, len(words)):
         top += sizes[k - 1] + 1
@@ -157,6 +158,10 @@ def best_split(words: list[str], limit: int, widths: list[int] | None = None,
         cost = linguistic + wb * uneven + wb2 * uneven * uneven + wf * fill + wf2 * fill * fill
         if top > bottom:
             cost += wt + wtb * uneven
+        if k == 1:
+            cost += lone_top
+        if k == len(words) - 1:
+            cost += lone_bottom
         if total <= limit:  # two lines asked for where one would do: a reason to break counts more
             cost += breakcosts.short_cost(words, k, rule_cost(words, k), table)
         if best is None or cost < best[0]:

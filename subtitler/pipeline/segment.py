@@ -73,6 +73,8 @@ def pieces(words: list[tuple[str, int, int]], profile: Profile,
             duration = words[end - 1][2] - words[start][1]
             cost = best[start][0] + 10.0 + inside  # every cue costs: fewer, fuller cues read better
             cost += 0.0 if end == n else costs[end] * 2.0
+            if end < n and forbidden[end]:
+                cost += NEVER_COST  # a cue break inside a noun phrase or a name is no better than a line break there
             if duration > max_ms:  # over the profile's maximum: only when one word takes that long
                 cost += (1000.0 if end - start > 1 else 50.0) + (duration - max_ms) / 100
             if duration < profile.min_duration_ms and n > 1:

@@ -51,6 +51,43 @@ def test_a_top_line_does_not_end_on_an_article_a_preposition_or_a_conjunction(te
     assert last not in ("of", "the", "a", "and", "on", "with", "some"), top
 
 
+@pytest.mark.parametrize("text, limit, phrase", [
+    ("Scientists are still trying to figure out why the ice sheets melt", 42, "figure out"),
+    ("The rescue teams had to give up the search before dark", 32, "give up"),
+    ("Then the crew had to pull back from the ridge", 32, "pull back"),
+])
+def test_a_line_is_not_broken_between_a_verb_and_its_particle(text: str, limit: int, phrase: str) -> None:
+    top, bottom = _broken(text, limit)
+    assert phrase in top or phrase in bottom, (top, bottom)
+
+
+@pytest.mark.parametrize("text, k, inside", [
+    ("the floodgates began to open", 2, False),  # "began": only a verb, the noun phrase has ended
+    ("the floodgates says nothing", 2, False),
+    ("his taxes on the simple things in life", 5, True),
+    ("the old dam began to crack", 2, True),  # "dam": the word list knows it only as a verb, yet it is no inflected form
+    ("Until then South Korea's presidential office", 4, True),  # a possessive opens a noun phrase
+    ("the minister’s plan failed", 2, True),
+    ("it's late tonight", 1, False),  # a subject and a verb, not a possessive
+])
+def test_a_noun_phrase_ends_before_a_verb_and_starts_at_an_article_or_a_possessive(
+        text: str, k: int, inside: bool) -> None:
+    assert breakcosts.never(text.split(), k, 0.0) is inside
+
+
+def test_the_committed_word_list_gives_parts_of_speech_of_common_words() -> None:
+    lexicon = breakcosts.lexicon()
+    assert len(lexicon) > 5000
+    assert {lexicon["began"], lexicon["things"], lexicon["quickly"]} == {"Vf", "N", "R"}
+    assert "V" in lexicon["use"] and "N" in lexicon["use"]
+    assert set(lexicon.values()) <= {"Vf", *("".join(sorted(c)) for c in _letter_sets("JNRV"))}
+    assert not set(lexicon) & breakcosts.FUNCTION_WORDS  # function words are classed by the closed table
+
+
+def _letter_sets(letters: str) -> list[str]:
+    return [("".join(c for i, c in enumerate(letters) if mask >> i & 1)) for mask in range(1, 1 << len(letters))]
+
+
 def test_a_cue_that_fits_one_line_asked_for_two_breaks_after_its_punctuation() -> None:
     words = "Thank you, Maria. Now the weather.".split()
     split = best_split(words, 42, force=True)
