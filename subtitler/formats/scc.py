@@ -50,7 +50,9 @@ SIGNATURE = "Scenarist_SCC V1.0"
 
 def write(doc: Document) -> str:
     """The document as an SCC file (29.97 drop-frame timecode from ``doc.setting("tc_start_ms")``)."""
-    offset = int(doc.setting("tc_start_ms", "0"))
+    # the programme's first frame, and each time counted in frames from it: adding milliseconds first
+    # would round a time that falls on a half frame by the start timecode's own fraction of a millisecond
+    base = ms_to_frame(int(doc.setting("tc_start_ms", "0")), FPS)
     slots: dict[int, str] = {}
     last = -1  # the last frame holding a loading word of the caption before
     cues = [c for c in doc.cues if c.text.strip()]
@@ -59,7 +61,7 @@ def write(doc: Document) -> str:
         return at > last and all(f not in slots for f in range(at, at + size))
 
     for index, cue in enumerate(cues):
-        show = ms_to_frame(cue.start_ms + offset, FPS)
+        show = base + ms_to_frame(cue.start_ms, FPS)
         units = caption_units(cue.text)
         # backwards from the EOC, whose first word is on the frame the caption shows at, around an EDM placed
         placed: list[tuple[int, tuple[str, ...]]] = []
@@ -82,8 +84,8 @@ def write(doc: Document) -> str:
                 slots[at + k] = word
         eoc = next(at for at, unit in placed if unit[0] == EOC)
         last = max(at + len(unit) - 1 for at, unit in placed)
-        end = max(ms_to_frame(cue.end_ms + offset, FPS), eoc + 2)
-        following = ms_to_frame(cues[index + 1].start_ms + offset, FPS) if index + 1 < len(cues) else None
+        end = max(base + ms_to_frame(cue.end_ms, FPS), eoc + 2)
+        following = base + ms_to_frame(cues[index + 1].start_ms, FPS) if index + 1 < len(cues) else None
         if following is None or end + 1 < following:  # the next caption does not replace this one at once
             while end in slots or end + 1 in slots:
                 end += 1
@@ -116,11 +118,11 @@ def _starts_line(slots: dict[int, str], frame: int) -> bool:
 def late_captions(doc: Document) -> list[Finding]:
     """W815 for each caption that :func:`write` cannot send in time (shows later than its start)."""
     written = read(write(doc))
-    offset = int(doc.setting("tc_start_ms", "0"))
+    base = ms_to_frame(int(doc.setting("tc_start_ms", "0")), FPS)
     out = []
     cues = [c for c in doc.cues if c.text.strip()]
     for index, (cue, back) in enumerate(zip(cues, written.cues)):
-        late = ms_to_frame(back.start_ms, FPS) - ms_to_frame(cue.start_ms + offset, FPS)
+        late = ms_to_frame(back.start_ms, FPS) - base - ms_to_frame(cue.start_ms, FPS)
         if late > 0:
             units = len(caption_units(cue.text))
             where = ("before it in the file: a programme start (`tc_start`) gives them room" if index == 0
