@@ -1,7 +1,9 @@
 """Who is who: the turns the sequence model found, linked to people with names and roles.
 
 The model decides, sentence by sentence, the role and where a new speaker
-starts; this module decides the people. Every anchor turn is the anchor. Any
+starts; this module decides the people: by the learned linker
+(:mod:`.linking`, the default), or by the hand rules it replaced
+(``method="rules"``), which follow. Every anchor turn is the anchor. Any
 other turn is the person it names as its own speaker (a self-introduction, a
 sign-off), else the person the turn before hands over to or addresses or whose
 recording it cues, else the person of the turn before when it has the same role
@@ -19,6 +21,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from subtitler.model import Role, Sentence, Speaker, Turn
+from subtitler.pipeline.speakers import linking
 from subtitler.pipeline.speakers.evidence import NOT_NAMES, Evidence, person_name
 from subtitler.pipeline.speakers.sequence import people_in, same_person, slug, unique_id
 
@@ -122,9 +125,17 @@ def _plausible(sentences: list[Sentence], found: list[Evidence]) -> list[Evidenc
     return out
 
 
-def people(sentences: list[Sentence], found: list[Evidence],
-           spans: list[Span]) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
-    """Speakers and turns from the model's spans."""
+def plausible(sentences: list[Sentence], found: list[Evidence]) -> list[Evidence]:
+    """``found`` without the names the text itself shows are words (written in lower case too)."""
+    return _plausible(sentences, found)
+
+
+def people(sentences: list[Sentence], found: list[Evidence], spans: list[Span],
+           method: str = "learned",
+           linker: linking.Linker | None = None) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
+    """Speakers and turns from the model's spans: linked by the learned linker, or by the hand rules (``rules``)."""
+    if method != "rules":
+        return learned_people(sentences, found, spans, linker or linking.default())
     found = _plausible(sentences, found)
     mentioned, rules_anchor = people_in(sentences, found)
     anchor_name = _anchor_name(spans, found) or rules_anchor
@@ -184,6 +195,33 @@ def people(sentences: list[Sentence], found: list[Evidence],
                 if person.role == "correspondent":
                     titled.add(p)
     return _speakers(sentences, spans, person_of, names, anchor_name, titled)
+
+
+def learned_people(sentences: list[Sentence], found: list[Evidence], spans: list[Span],
+                   linker: linking.Linker) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
+    """Speakers and turns from the model's spans, each linked to a person by ``linker`` (:mod:`.linking`)."""
+    found = _plausible(sentences, found)
+    seen = [linking.SpanIn(s.start, s.end, s.scores, s.confidence) for s in spans]
+    person_of, names, roles = linking.resolve(linker, sentences, found, seen)
+    text = " ".join(s.text for s in sentences)
+    order: list[Speaker] = []
+    by_person: dict[int, Speaker] = {}
+    turns: list[Turn] = []
+    for span, person in zip(spans, person_of):
+        if person not in by_person:
+            given = names[person]
+            name = _full(given, text) if given else None
+            base = slug(name) if name else ("anchor" if roles[person] == "anchor" and not any(
+                p.role == "anchor" for p in order) else f"speaker-{len(order) + 1}")
+            by_person[person] = Speaker(unique_id(base, order), name, roles[person])
+            order.append(by_person[person])
+        speaker = by_person[person]
+        chunk = tuple(sentences[span.start:span.end])
+        if turns and turns[-1].speaker == speaker.id:
+            turns[-1] = replace(turns[-1], sentences=turns[-1].sentences + chunk)
+        else:
+            turns.append(Turn(speaker.id, speaker.role, chunk, round(span.confidence, 3)))
+    return tuple(order), tuple(turns)
 
 
 def _mentioned_before(sentences: list[Sentence], start: int, taken: list[str]) -> str | None:
