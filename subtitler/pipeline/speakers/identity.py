@@ -198,11 +198,17 @@ def people(sentences: list[Sentence], found: list[Evidence], spans: list[Span],
 
 
 def learned_people(sentences: list[Sentence], found: list[Evidence], spans: list[Span],
-                   linker: linking.Linker) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
-    """Speakers and turns from the model's spans, each linked to a person by ``linker`` (:mod:`.linking`)."""
+                   linker: linking.Linker, naming: str = "learned") -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
+    """Speakers and turns from the model's spans, each linked to a person by ``linker`` (:mod:`.linking`).
+
+    Each person's name is chosen by the linker's naming model, or (``naming="rules"``) by the hand
+    rules of :func:`people` applied to the learned links.
+    """
     found = _plausible(sentences, found)
     seen = [linking.SpanIn(s.start, s.end, s.scores, s.confidence) for s in spans]
     person_of, names, roles = linking.resolve(linker, sentences, found, seen)
+    if naming == "rules":
+        names = _rule_names(sentences, found, spans, person_of, roles)
     text = " ".join(s.text for s in sentences)
     order: list[Speaker] = []
     by_person: dict[int, Speaker] = {}
@@ -222,6 +228,40 @@ def learned_people(sentences: list[Sentence], found: list[Evidence], spans: list
         else:
             turns.append(Turn(speaker.id, speaker.role, chunk, round(span.confidence, 3)))
     return tuple(order), tuple(turns)
+
+
+def _rule_names(sentences: list[Sentence], found: list[Evidence], spans: list[Span], person_of: list[int],
+                roles: list[Role]) -> list[str | None]:
+    """Each person's name by the hand rules: the anchor's as :func:`people` finds it; anyone else's own
+    name in a turn, else the name the turn before one of theirs hands over to, else a full name
+    mentioned just before their first turn."""
+    mentioned, rules_anchor = people_in(sentences, found)
+    anchor_name = _anchor_name(spans, found) or rules_anchor
+    count = max(person_of, default=-1) + 1
+    out: list[str | None] = [None] * count
+    anchor = next((p for p in person_of if roles[p] == "anchor"), None)
+    if anchor is not None and anchor_name:
+        out[anchor] = anchor_name
+    first: dict[int, int] = {}
+    for k, (span, p) in enumerate(zip(spans, person_of)):
+        first.setdefault(p, span.start)
+        if out[p] or p == anchor:
+            continue
+        name = _own_name(span, found, anchor_name) or (
+            _handed_to(spans[k - 1], found, anchor_name, sentences) if k else None)
+        if name and not any(other and _matches(name, other) for other in out):
+            out[p] = name
+    taken = [n for n in out if n]
+    for p in range(count):
+        if not out[p]:
+            out[p] = _mentioned_before(sentences, first[p], taken)
+            if out[p]:
+                taken.append(str(out[p]))
+        for person in mentioned:
+            known = out[p]
+            if known and _matches(known, person.name) and len(person.name) > len(known):
+                out[p] = person.name
+    return out
 
 
 def _mentioned_before(sentences: list[Sentence], start: int, taken: list[str]) -> str | None:
