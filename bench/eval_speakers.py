@@ -97,11 +97,11 @@ def linked(parsed: transcript_stage.Transcript, weights: learned.Weights, method
     sentences = list(parsed.sentences)
     if method == "hand":
         return document(speakers.Attribution(*identity.people(sentences, found, spans, method="rules")))
-    if method == "model":
-        return document(speakers.Attribution(*identity.people(sentences, found, spans, linker=linker)))
-    if method == "names":  # the learned links named by the hand rules
+    if method == "model":  # the learned links and the linker's naming model
         return document(speakers.Attribution(*identity.learned_people(sentences, found, spans,
-                                                                      linker or linking.default(), naming="rules")))
+                                                                      linker or linking.default())))
+    if method == "names":  # the learned links named by the hand rules (identity.people(method="learned"))
+        return document(speakers.Attribution(*identity.people(sentences, found, spans, "learned", linker)))
     assert gold is not None  # oracle: each span to the gold speaker of most of its sentences
     who, _ = training.gold_sentences(parsed, gold)
     person_of: list[int] = []

@@ -36,13 +36,13 @@ _NEWS: list[tuple[Role, list[str]]] = [
 
 def test_an_anchor_a_correspondent_and_a_guest_interviewed_twice_are_three_people_with_their_names() -> None:
     sentences, spans = _runs(_NEWS)
-    speakers, turns = identity.people(sentences, [evidence(s.text) for s in sentences], spans)
+    speakers, turns = identity.people(sentences, [evidence(s.text) for s in sentences], spans, method="learned")
     assert [(s.name, s.role) for s in speakers] == [
         ("Maria Santos", "anchor"), ("Ben Wedeman", "correspondent"), ("Ana Lopez", "guest")]
     assert [t.speaker for t in turns] == [speakers[k].id for k in (0, 1, 0, 2, 0, 2)]
 
 
-def test_the_hand_rules_stay_available_beside_the_learned_linker() -> None:
+def test_the_hand_rules_link_the_same_turns_to_the_same_three_roles() -> None:
     sentences, spans = _runs(_NEWS)
     speakers, _ = identity.people(sentences, [evidence(s.text) for s in sentences], spans, method="rules")
     assert [s.role for s in speakers] == ["anchor", "correspondent", "guest"]
@@ -80,5 +80,6 @@ def test_a_correspondent_named_in_another_script_is_given_that_name() -> None:
     runs = [(role, [t.replace("Ben Wedeman", "Łukasz Żółć").replace("Ben", "Łukasz") for t in texts])
             for role, texts in _NEWS[:3]]
     sentences, spans = _runs(runs)
-    speakers, _ = identity.people(sentences, [evidence(s.text) for s in sentences], spans)
+    found = [evidence(s.text) for s in sentences]
+    speakers, _ = identity.learned_people(sentences, found, spans, linking.default())  # the naming model
     assert [s.name for s in speakers][:2] == ["Maria Santos", "Łukasz Żółć"]
