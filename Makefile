@@ -34,10 +34,11 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# The speaker model: rebuilt from the shared corpus (the same bytes every time), then cross-validated.
+# The speaker model, then the linker over its spans: rebuilt from the shared corpus (the same bytes every time), then cross-validated.
 CORPUS ?= ../shared/corpora/transcripts
 train: $(STAMP)
 	nice -n 10 $(BIN)/python tools/train_speakers.py --corpus $(CORPUS)
+	nice -n 10 $(BIN)/python tools/train_linker.py --corpus $(CORPUS)
 
 eval-speakers: $(STAMP)
 	nice -n 10 $(BIN)/python bench/eval_speakers.py --corpus $(CORPUS) $(if $(LIMIT),--limit $(LIMIT))

@@ -1,4 +1,5 @@
-"""Who is who after the learned model: names the text gives each person, and words that only look like names."""
+"""Who is who after the learned model by the hand rules (``method="rules"``; the learned linker has its own tests):
+names the text gives each person, and words that only look like names."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def _people(runs: list[tuple[Role, list[str]]]) -> list[tuple[str | None, Role, 
         scores = tuple(float(len(texts)) if r == role else 0.0 for r in ("anchor", "correspondent", "guest"))
         spans.append(identity.Span(start, len(sentences), role, (scores[0], scores[1], scores[2]), 0.9))
     found = [evidence(s.text) for s in sentences]
-    speakers, turns = identity.people(sentences, found, spans)
+    speakers, turns = identity.people(sentences, found, spans, method="rules")
     first = {t.speaker: t.sentences[0].text for t in reversed(turns)}
     return [(s.name, s.role, first[s.id]) for s in speakers]
 

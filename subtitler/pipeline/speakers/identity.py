@@ -1,7 +1,9 @@
 """Who is who: the turns the sequence model found, linked to people with names and roles.
 
 The model decides, sentence by sentence, the role and where a new speaker
-starts; this module decides the people. Every anchor turn is the anchor. Any
+starts; this module decides the people: by the hand rules that follow (the
+default), or by the learned linker (:mod:`.linking`, ``method="learned"``).
+Every anchor turn is the anchor. Any
 other turn is the person it names as its own speaker (a self-introduction, a
 sign-off), else the person the turn before hands over to or addresses or whose
 recording it cues, else the person of the turn before when it has the same role
@@ -19,6 +21,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from subtitler.model import Role, Sentence, Speaker, Turn
+from subtitler.pipeline.speakers import linking
 from subtitler.pipeline.speakers.evidence import NOT_NAMES, Evidence, person_name
 from subtitler.pipeline.speakers.sequence import people_in, same_person, slug, unique_id
 
@@ -122,9 +125,22 @@ def _plausible(sentences: list[Sentence], found: list[Evidence]) -> list[Evidenc
     return out
 
 
-def people(sentences: list[Sentence], found: list[Evidence],
-           spans: list[Span]) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
-    """Speakers and turns from the model's spans."""
+def plausible(sentences: list[Sentence], found: list[Evidence]) -> list[Evidence]:
+    """``found`` without the names the text itself shows are words (written in lower case too)."""
+    return _plausible(sentences, found)
+
+
+def people(sentences: list[Sentence], found: list[Evidence], spans: list[Span],
+           method: str = "rules",
+           linker: linking.Linker | None = None) -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
+    """Speakers and turns from the model's spans: linked by the hand rules, or by the learned linker (``learned``).
+
+    The hand rules stay the default: under grouped cross-validation the learned linker lowers WDER over
+    all cases (0.245 against 0.272) but not on the news cases (0.303 against 0.309, with boundary F1
+    0.50 against 0.57), and its naming model names far fewer people (docs/generate.md).
+    """
+    if method == "learned":
+        return learned_people(sentences, found, spans, linker or linking.default(), naming="rules")
     found = _plausible(sentences, found)
     mentioned, rules_anchor = people_in(sentences, found)
     anchor_name = _anchor_name(spans, found) or rules_anchor
@@ -184,6 +200,73 @@ def people(sentences: list[Sentence], found: list[Evidence],
                 if person.role == "correspondent":
                     titled.add(p)
     return _speakers(sentences, spans, person_of, names, anchor_name, titled)
+
+
+def learned_people(sentences: list[Sentence], found: list[Evidence], spans: list[Span],
+                   linker: linking.Linker, naming: str = "learned") -> tuple[tuple[Speaker, ...], tuple[Turn, ...]]:
+    """Speakers and turns from the model's spans, each linked to a person by ``linker`` (:mod:`.linking`).
+
+    Each person's name is chosen by the linker's naming model, or (``naming="rules"``) by the hand
+    rules of :func:`people` applied to the learned links.
+    """
+    found = _plausible(sentences, found)
+    seen = [linking.SpanIn(s.start, s.end, s.scores, s.confidence) for s in spans]
+    person_of, names, roles = linking.resolve(linker, sentences, found, seen)
+    if naming == "rules":
+        names = _rule_names(sentences, found, spans, person_of, roles)
+    text = " ".join(s.text for s in sentences)
+    order: list[Speaker] = []
+    by_person: dict[int, Speaker] = {}
+    turns: list[Turn] = []
+    for span, person in zip(spans, person_of):
+        if person not in by_person:
+            given = names[person]
+            name = _full(given, text) if given else None
+            base = slug(name) if name else ("anchor" if roles[person] == "anchor" and not any(
+                p.role == "anchor" for p in order) else f"speaker-{len(order) + 1}")
+            by_person[person] = Speaker(unique_id(base, order), name, roles[person])
+            order.append(by_person[person])
+        speaker = by_person[person]
+        chunk = tuple(sentences[span.start:span.end])
+        if turns and turns[-1].speaker == speaker.id:
+            turns[-1] = replace(turns[-1], sentences=turns[-1].sentences + chunk)
+        else:
+            turns.append(Turn(speaker.id, speaker.role, chunk, round(span.confidence, 3)))
+    return tuple(order), tuple(turns)
+
+
+def _rule_names(sentences: list[Sentence], found: list[Evidence], spans: list[Span], person_of: list[int],
+                roles: list[Role]) -> list[str | None]:
+    """Each person's name by the hand rules: the anchor's as :func:`people` finds it; anyone else's own
+    name in a turn, else the name the turn before one of theirs hands over to, else a full name
+    mentioned just before their first turn."""
+    mentioned, rules_anchor = people_in(sentences, found)
+    anchor_name = _anchor_name(spans, found) or rules_anchor
+    count = max(person_of, default=-1) + 1
+    out: list[str | None] = [None] * count
+    anchor = next((p for p in person_of if roles[p] == "anchor"), None)
+    if anchor is not None and anchor_name:
+        out[anchor] = anchor_name
+    first: dict[int, int] = {}
+    for k, (span, p) in enumerate(zip(spans, person_of)):
+        first.setdefault(p, span.start)
+        if out[p] or p == anchor:
+            continue
+        name = _own_name(span, found, anchor_name) or (
+            _handed_to(spans[k - 1], found, anchor_name, sentences) if k else None)
+        if name and not any(other and _matches(name, other) for other in out):
+            out[p] = name
+    taken = [n for n in out if n]
+    for p in range(count):
+        if not out[p]:
+            out[p] = _mentioned_before(sentences, first[p], taken)
+            if out[p]:
+                taken.append(str(out[p]))
+        for person in mentioned:
+            known = out[p]
+            if known and _matches(known, person.name) and len(person.name) > len(known):
+                out[p] = person.name
+    return out
 
 
 def _mentioned_before(sentences: list[Sentence], start: int, taken: list[str]) -> str | None:
