@@ -267,7 +267,8 @@ def test_italics_go_through_scc_as_mid_row_codes_and_come_back() -> None:
     assert [c.text for c in back.cues] == ["He said <i>never again</i> to me", "<i>Music playing</i>\nthen <i>no.</i>"]
 
 
-_ROW = st.text(st.sampled_from(sorted(set(cea608.BASIC.values()) - {"█"}) + list("♪éÉüÇ“”—{}*")), min_size=1,
+# "<" is left out: cue text is markup, and "<i>" typed as three characters is an italic tag, not text
+_ROW = st.text(st.sampled_from(sorted(set(cea608.BASIC.values()) - {"█", "<"}) + list("♪éÉüÇ“”—{}*")), min_size=1,
                max_size=cea608.COLUMNS).map(lambda t: " ".join(t.split())).filter(bool)
 
 
