@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from subtitler import rules
 from subtitler.errors import TranscriptError
 from subtitler.model import Dropped, Finding, Sentence
-from subtitler.pipeline import furniture, labels
+from subtitler.pipeline import furniture, labels, labelwho
 from subtitler.pipeline.labels import ROLE_LABELS, Label
 from subtitler.pipeline.repair import capitalises_sentences, recurring, repair
 from subtitler.pipeline.sentences import split
@@ -190,15 +190,15 @@ def _offices(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
     """Give an office label ("PRIME MINISTER:") the name of its holder, when the document says it.
 
     The office becomes the label's title, so the holder is one person with a role
-    (:func:`labels.office_holder`).
+    (:func:`labelwho.office_holder`).
     """
     found = [p.label for p in paragraphs if p.label is not None]
-    offices = {label.name for label in found if label.style in ("name", "bracket", "bold") and labels.is_office(
+    offices = {label.name for label in found if label.style in ("name", "bracket", "bold") and labelwho.is_office(
         label.name)}
     if not offices:
         return paragraphs
     text = "\n".join(lines)
-    holders = {office: holder for office in offices if (holder := labels.office_holder(office, found, text))}
+    holders = {office: holder for office in offices if (holder := labelwho.office_holder(office, found, text))}
     return [replace(p, label=replace(p.label, name=holders[p.label.name], title=p.label.title or p.label.name))
             if p.label is not None and p.label.name in holders else p for p in paragraphs]
 
@@ -221,7 +221,7 @@ def _named_host(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph
 def _initials(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Give an initialled label ("M. ROE:", beside "MILES ROE" and "SUSAN ROE") its full name."""
     found = [p.label for p in paragraphs if p.label is not None]
-    full = {label.name: name for label in found if (name := labels.initialled(label.name, found))}
+    full = {label.name: name for label in found if (name := labelwho.initialled(label.name, found))}
     return [replace(p, label=replace(p.label, name=full[p.label.name])) if p.label is not None
             and p.label.name in full else p for p in paragraphs]
 
@@ -229,15 +229,15 @@ def _initials(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def _house(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
     """Mark each host's and reporter's label by whether it is of this page's outlet and show.
 
-    Beside :func:`labels.house`, a title that names a show ("CO-ANCHOR, "THE WEEK"", "HOST OF
+    Beside :func:`labelwho.house`, a title that names a show ("CO-ANCHOR, "THE WEEK"", "HOST OF
     NEWS 9'S LATE DESK") is the page's own when the page's header, before the first label,
     names that show or outlet too.
     """
-    marked = labels.house([p.label for p in paragraphs if p.label is not None])
+    marked = labelwho.house([p.label for p in paragraphs if p.label is not None])
     first = next((p.line for p in paragraphs if p.label is not None), 1)
     header = "\n".join(lines[:first - 1]).lower()
     own = [replace(label, house=True) if label.house is None and label.title and any(
-        (m.group(1) or m.group(2)).lower() in header for m in labels.SHOW_NAMED.finditer(label.title)) else label
+        (m.group(1) or m.group(2)).lower() in header for m in labelwho.SHOW_NAMED.finditer(label.title)) else label
         for label in marked]
     found = iter(own)
     return [replace(p, label=next(found)) if p.label is not None else p for p in paragraphs]

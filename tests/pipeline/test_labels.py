@@ -5,7 +5,8 @@ from __future__ import annotations
 from textwrap import dedent
 
 from subtitler.pipeline import transcript
-from subtitler.pipeline.labels import Label, role
+from subtitler.pipeline.labels import Label
+from subtitler.pipeline.labelwho import role
 from subtitler.pipeline.speakers import attribute as speakers
 
 

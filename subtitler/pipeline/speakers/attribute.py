@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from subtitler.model import Role, Speaker, Turn
-from subtitler.pipeline import labels
+from subtitler.pipeline import labels, labelwho
 from subtitler.pipeline.speakers import castdecode, identity, learned
 from subtitler.pipeline.speakers.cast import Member
 from subtitler.pipeline.speakers.cast import apply as apply_cast
@@ -76,7 +76,7 @@ def learned_attribution(transcript: Transcript, weights: learned.Weights) -> Att
 
 
 def _label_role(label: Label) -> Role:
-    found = labels.role(label)
+    found = labelwho.role(label)
     return "anchor" if found == "anchor" else "correspondent" if found == "correspondent" else \
         "guest" if found == "guest" else "unknown"
 
@@ -140,7 +140,7 @@ _OFFICE_PREFIXES = frozenset("sen rep gov pres congressman congresswoman".split(
 def _office_holder(name: str) -> bool:
     """Whether a label names a person by their office ("MINISTER ROE", "SEN. JANE ROE"): no host's label."""
     words = name.lower().replace(".", "").split()
-    return len(words) >= 2 and (words[0] in labels.OFFICES or words[0] in _OFFICE_PREFIXES)
+    return len(words) >= 2 and (words[0] in labelwho.OFFICES or words[0] in _OFFICE_PREFIXES)
 
 
 #: The turns that open a programme, where those who introduce themselves by name host it.
