@@ -34,6 +34,7 @@ METADATA_KEYS = frozenset("""byline highlight section length subjects subject pr
 guests guest show date time title transcript tags source url language publication-type document-type type
 copyright dateline network body isbn topic topics keywords category categories aired program programme
 location graphic graphics e&oe updated posted published note editor's-note rush-transcript page
+release-date next-up
 """.split())
 #: Honorifics that open a label in mixed case ("Mr. BILL MOYERS").
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Rev|Hon|Senator|President|Secretary|Governor)\.?"
@@ -69,9 +70,17 @@ CHEVRON = regex.compile(r">>(?!>)[ \u00a0]*")
 STORY = regex.compile(r">>>[ \u00a0]*")
 # Where a label may start inside a line: after a sentence end, a closing bracket or a chevron.
 _RUN_ON = regex.compile(r"(?:(?<=[.?!…\"”’)\]])|(?<=--))[ \u00a0]+(?=(?:Mc|Mac)?\p{Lu}|Mr|Ms|Dr|Sen|Rep|Gov)")
+# Where a full, titled label may start inside a line without a sentence end: after a comma, a digit or a
+# lower-case word ("… right now, JANE ROE, VOTER: …", "date 2024-01-02 JANE ROE, HOST: …").
+_RUN_ON_WEAK = regex.compile(r"(?<=[,;\d\p{Ll}])[ \u00a0]+(?=(?:Mc|Mac)?\p{Lu}\p{Lu})")
+# A clip's end ("(END VIDEO CLIP)", "(END VIDEOTAPE)"), after which the next voice is labelled ("ROE: …").
+_CLIP_END = regex.compile(r"\(END[ \u00a0][A-Z \u00a0\-]{3,30}\)[ \u00a0]*$")
 # Directions inside a label's tail, which are not its title.
 _DIRECTION = regex.compile(r"\b(?:voice[- ]?over|v/?o|on[- ]camera|through (?:a )?translator|via translator|"
                            r"on the phone|by phone|via telephone|off[- ]camera|sot|begin|end)\b", regex.IGNORECASE)
+# A degree or post-nominal after a name ("Jane Roe, PhD", "Psy.D"), which is no title: it gives no role.
+_DEGREE = regex.compile(r"^(?:Ph\.?[ ]?D|Psy\.?[ ]?D|M\.?D|D\.?O|J\.?D|M\.?B\.?A|R\.?N|Esq|B\.?A|M\.?A|M\.?S|B\.?S|"
+                        r"LCSW|CPA|DDS|DMD)\.?$", regex.IGNORECASE)
 #: How often a bare all-capital label must recur in mid-line to count without a title ("OFFICER:").
 RECURRING_INLINE = 3
 _PARTY = regex.compile(r"^\(?[DRI](?:-[A-Za-z.]+)?\)?$|^\(?(?:D|R|I)-\w{2,}\.?\)?$")
@@ -107,7 +116,7 @@ def _tail_title(tail: str | None) -> str | None:
     if not tail:
         return None
     parts = [p.strip(" ,\u00a0") for p in regex.split(r"[()\[\]]|,(?![^(]*\))", tail)]
-    kept = [p for p in parts if p and not _DIRECTION.search(p) and not _PARTY.match(p)]
+    kept = [p for p in parts if p and not _DIRECTION.search(p) and not _PARTY.match(p) and not _DEGREE.match(p)]
     return ", ".join(kept) or None
 
 
@@ -211,6 +220,10 @@ def conventions(lines: list[str]) -> Conventions:
     # a full name label at a line start that the page also writes as a name ("hosted by Jane Roe")
     written = "\n".join(lines)
     named = sum(1 for m in upper if len(_key(m["name"]).split()) >= 2 and _written_as_prose(m["name"], written))
+    # surname labels ("ROE:") of people the page names in prose by full name ("Jane Roe"), two of them at least
+    named_surnames = {k for k in upper_names if len(k.split()) == 1 and not is_metadata(k) and regex.search(
+        rf"\b\p{{Lu}}\p{{Ll}}+[ \u00a0]+{regex.escape(k.capitalize())}\b", written)}
+    named += 1 if len(named_surnames) >= 2 else 0
     questions = sum(1 for s in starts if (q := QA.match(s)) and q["name"] == "Q" and q.end() > 1)
     # an upper label answering a "Q" is an interview: two label shapes that agree
     is_upper = (titled >= 1 and len(upper) >= 2) or recurring >= 2 or short >= 1 or named >= 1 or full_recurring or (
@@ -290,7 +303,8 @@ def _at(text: str, conv: Conventions) -> Found | None:
                 return Found(found.start, found.end + inner.end, Label(inner.label.name, title, "name"),
                              inner.stamp)
         return found
-    if conv.mixed and (m := MIXED.match(text)) and (m["name"] in conv.mixed or _key(m["name"]) in conv.names or (
+    if conv.mixed and (m := MIXED.match(text)) and not is_metadata(m["name"]) and (
+            m["name"] in conv.mixed or _key(m["name"]) in conv.names or (
             len(conv.mixed) >= 2 and 2 <= len(m["name"].split()) <= 4 and not m["tail"])):
         return _label(m, "name")  # once the convention is plain, a full name opening a line is one too
     if conv.alone and (m := ALONE.fullmatch(text.rstrip())) and _key(m["name"]) in conv.alone:
@@ -323,10 +337,19 @@ def run_on(line: str, conv: Conventions) -> list[Found]:
             continue
         words = key.split()
         if key in conv.names or (m["tail"] and len(words) >= 2) or words[0].lower() in ROLE_LABELS or (
+                _CLIP_END.search(line, 0, gap.start()) is not None and m["glued"] is None) or (
                 len(words) <= 3 and surname(key) in conv.names) or (
                 2 <= len(words) <= 3 and m["glued"] is None):  # a full name: the convention is read already
             label = _label(m, "name")
             found.append(Found(gap.end() + label.start, gap.end() + label.end, label.label, label.stamp))
+    taken = {f.start for f in found}
+    for gap in _RUN_ON_WEAK.finditer(line):  # a clip's voice after a comma: only a full name with a title
+        m = UPPER.match(line, gap.end())
+        if m is None or gap.end() in taken or not _plausible(m["name"]) or is_metadata(m["name"]) or m["glued"]:
+            continue
+        label = _label(m, "name")
+        if label.label.title and len(_key(m["name"]).split()) >= 2 and m["tail"].startswith(","):
+            found.append(Found(m.start(), m.end(), label.label, label.stamp))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -336,7 +359,7 @@ def known_names(lines: list[str], conv: Conventions) -> Conventions:
     for line in lines:
         first = at_start(line, conv)
         for found in ([first] if first else []) + run_on(line, conv):
-            if found.label.style == "name" and found.label.title:
+            if found.label.style == "name" and (found.label.title or len(_key(found.label.name).split()) >= 2):
                 key = _key(found.label.name)
                 names.add(key)
                 names.add(surname(found.label.name))

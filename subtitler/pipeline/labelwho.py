@@ -43,8 +43,16 @@ _NOT_NAMES = frozenset("the a an and but or of for to in on at this that these i
                        "she it they good thank thanks welcome morning afternoon evening hello g'day g’day nice "
                        "great so well now today tonight mr mrs ms dr sir madam".split())
 
-# the host greets the office holder by name: "Jane Roe, good morning", "Jane Roe good afternoon to you"
-_GREETED = regex.compile(rf"{_PERSON},?[ \u00a0]+(?:good|Good)[ \u00a0]+(?:morning|afternoon|evening|day)\b")
+# the host greets or introduces the office holder by name: "Jane Roe, good morning", "Jane Roe good afternoon
+# to you", "Jane Roe joins me now"; or the page's header names them: "Jane Roe interview with Tom Ashe",
+# "Interview with Jane Roe", "Roe, Jane" on a line of its own
+_GREETED = regex.compile(
+    rf"{_PERSON},?[ \u00a0]+(?:good|Good)[ \u00a0]+(?:morning|afternoon|evening|day)\b|"
+    rf"{_PERSON}[ \u00a0]+(?:joins|is joining)[ \u00a0]+(?:me|us)\b|"
+    rf"{_PERSON}(?:['’]s)?[ \u00a0]+(?i:interview)[ \u00a0]+(?i:with)\b|"
+    rf"\b(?i:interview)[ \u00a0]+(?i:with)[ \u00a0]+{_PERSON}|"
+    rf"^(?P<family>\p{{Lu}}[\p{{Ll}}'’\-]+),[ \u00a0]+(?P<given>\p{{Lu}}[\p{{Ll}}'’\-]+)[ \u00a0]*$",
+    regex.MULTILINE)
 
 
 #: Last words of an organisation's name ("CBS News", "Associated Press", "Labor Party"), which is no person.
@@ -81,7 +89,9 @@ def office_holder(office: str, found: list[Label], text: str) -> str | None:
     A full label titled with the office ("PENNY ROE, FOREIGN MINISTER:", or "…, FOREIGN
     MINISTER FOR TRADE:") names its holder;
     else the text does, as "Treasurer Jane Roe" or "Jane Roe, Treasurer" (the most frequent
-    such name), or else as the one person the host greets by name ("Jane Roe, good morning").
+    such name), or else as the one person the host greets or introduces by name ("Jane Roe, good
+    morning", "Jane Roe joins me now") or the page's header names ("Jane Roe interview with Tom Ashe",
+    "Roe, Jane").
     A name that another label of the document gives (the host) is not the holder.
     """
     wanted = " ".join(_key(office).split()).removeprefix("THE ")
@@ -102,9 +112,10 @@ def office_holder(office: str, found: list[Label], text: str) -> str | None:
             continue  # "CBS News, John Chancellor" names an outlet before a person, no holder
         seen[_key(person)] += 1
         first.setdefault(_key(person), person)
-    if not seen:  # the host greets the holder by name
+    if not seen:  # the host greets or introduces the holder by name, or the page's header names them
         for match in _GREETED.finditer(text):
-            person = regex.sub(r"['’]s$", "", next(p for p in match.captures("person") if p))
+            person = f"{match['given']} {match['family']}" if match["family"] else \
+                regex.sub(r"['’]s$", "", next(p for p in match.captures("person") if p))
             if not any(w.lower() in _NOT_NAMES | OFFICES for w in person.split()) and surname(person) not in others \
                     and not is_organisation(person):
                 seen[_key(person)] += 1
