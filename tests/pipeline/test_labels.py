@@ -780,3 +780,19 @@ def test_a_host_who_names_themself_in_the_outro_is_no_reporter() -> None:
     turns = ["**Cy Moor:** Hello and welcome to the show. I'm Cy Moor.", "**Dee Park:** Thanks for having me.",
              "**Cy Moor:** Thanks for listening to the show, I'm Cy Moor, and see you next week."]
     assert dict(_people("\n\n".join(turns) + "\n")) == {"Cy Moor": "anchor", "Dee Park": "guest"}
+
+
+def test_a_voice_the_host_introduces_as_the_programmes_reporter_reports() -> None:
+    text = """\
+        AMY NOLL: Good evening. I'm Amy Noll. Talks resumed today. Following it all is our Sid Varga and he joins me now.
+
+        SID VARGA: Amy, officials tell me there is a new outline.
+
+        AMY NOLL: And the court? Court correspondent Jo Pike has been following it.
+
+        JO PIKE: The justices seemed split.
+
+        ROY DALE: I think they will rule narrowly.
+        """
+    assert dict(_people(text)) == {"Amy Noll": "anchor", "Sid Varga": "correspondent", "Jo Pike": "correspondent",
+                                   "Roy Dale": "guest"}

@@ -227,6 +227,10 @@ _HOST_WELCOMES = regex.compile(
     rf"\b(?:we'?re|we are|I'?m|I am) (?:joined|here)(?: today| now| again)? (?:by|with)(?: (?:our|my)(?: old| good)? "
     rf"friends?,?)?[ \u00a0]+{_NAMED}|"
     rf"\bjoining (?:me|us)(?: today| now)? (?:is|are)[ \u00a0]+{_NAMED}")
+#: What a host says of the programme's reporter: "our Jane Roe joins me", "White House correspondent Jane Roe".
+_STAFF_INTRO = regex.compile(
+    rf"\bour (?:own )?{_NAMED}[ \u00a0]+(?:and (?:he|she|they) )?(?:joins|is|has|reports)\b|"
+    rf"\b(?i:correspondent|reporter)[ \u00a0]+{_NAMED}[ \u00a0]+(?:joins|is|has|reports)\b")
 #: What a host says of a co-host: "my co-host, Jane Roe", "this is Jane Roe, and we are the hosts".
 _COHOST = regex.compile(
     rf"\b(?:my|our) co-?hosts?,?[ \u00a0]+{_NAMED}|"
@@ -254,9 +258,11 @@ def _hosts_and_guests(people: list[Speaker], turns: list[Turn]) -> list[Speaker]
 
     A voice that thanks for having it, or that another voice welcomes or introduces as the guest,
     is a guest (so is a titled host whom another host welcomes: the host of another show, on this
-    one); a voice another calls their co-host hosts. On a page whose labels name no staff (a
-    podcast's ``**Full Name:**``), once the guests are known by this evidence, every other voice
-    that holds a share of the turns is a host too: co-hosts and guests are labelled alike there.
+    one); a voice another calls their co-host hosts; one a host introduces as the programme's own
+    reporter ("our Jane Roe joins me", "White House correspondent Jane Roe has more") reports. On a
+    page whose labels name no staff (a podcast's ``**Full Name:**``), once the guests are known by
+    this evidence, every other voice that holds a share of the turns is a host too: co-hosts and
+    guests are labelled alike there.
     With no such evidence, two voices of a long conversation that ask each other alike are two
     hosts (:func:`_peers`).
     """
@@ -279,8 +285,11 @@ def _hosts_and_guests(people: list[Speaker], turns: list[Turn]) -> list[Speaker]
             demoted |= {pid for pid in welcomed if role_of[pid] == "anchor"}
         cohosts |= _named_in(text, _COHOST, others)
     guests -= cohosts
+    reporters = {pid for turn in turns for pid in _named_in(" ".join(s.text for s in turn.sentences), _STAFF_INTRO,
+                                                              [p for p in people if p.id != turn.speaker])}
     keep = {p.id for p in people if p.role != "unknown"} - demoted
-    roles: dict[str, Role] = {pid: "anchor" for pid in cohosts - keep}
+    roles: dict[str, Role] = {pid: "correspondent" for pid in reporters - guests - cohosts - keep}
+    roles.update({pid: "anchor" for pid in cohosts - keep})
     roles.update({pid: "guest" for pid in guests - keep})
     staffed = any(p.role in ("anchor", "correspondent") for p in people)  # a title names the programme's staff
     counts = {p.id: sum(1 for t in turns if t.speaker == p.id) for p in untitled}
