@@ -796,3 +796,13 @@ def test_a_voice_the_host_introduces_as_the_programmes_reporter_reports() -> Non
         """
     assert dict(_people(text)) == {"Amy Noll": "anchor", "Sid Varga": "correspondent", "Jo Pike": "correspondent",
                                    "Roy Dale": "guest"}
+
+
+def test_when_one_candidate_thanks_for_having_them_the_other_candidate_stays_a_guest() -> None:
+    turns = ["**Ida Moss:** Good evening, and welcome to the debate. Mr. Hale, why run?",
+             "**Carl Hale:** Thank you for having me. I run because the roads are bad.",
+             "**Ida Moss:** Ms. Roan, your answer?", "**Vera Roan:** The roads are fine. The schools are not.",
+             "**Ida Moss:** Mr. Hale, a rebuttal?", "**Carl Hale:** The schools are fine too.",
+             "**Ida Moss:** And taxes?", "**Vera Roan:** Lower. Is that not what everyone wants?"]
+    assert dict(_people("\n\n".join(turns * 3) + "\n")) == {"Ida Moss": "anchor", "Carl Hale": "guest",
+                                                           "Vera Roan": "guest"}

@@ -261,8 +261,9 @@ def _hosts_and_guests(people: list[Speaker], turns: list[Turn]) -> list[Speaker]
     one); a voice another calls their co-host hosts; one a host introduces as the programme's own
     reporter ("our Jane Roe joins me", "White House correspondent Jane Roe has more") reports. On a
     page whose labels name no staff (a podcast's ``**Full Name:**``), once the guests are known by
-    this evidence, every other voice that holds a share of the turns is a host too: co-hosts and
-    guests are labelled alike there.
+    this evidence, every other voice that holds a share of the turns and asks as a host does (at
+    least half the rate of the one who asks most) is a host too: co-hosts and guests are labelled
+    alike there.
     With no such evidence, two voices of a long conversation that ask each other alike are two
     hosts (:func:`_peers`).
     """
@@ -293,9 +294,11 @@ def _hosts_and_guests(people: list[Speaker], turns: list[Turn]) -> list[Speaker]
     roles.update({pid: "guest" for pid in guests - keep})
     staffed = any(p.role in ("anchor", "correspondent") for p in people)  # a title names the programme's staff
     counts = {p.id: sum(1 for t in turns if t.speaker == p.id) for p in untitled}
-    if guests and not staffed:
+    if guests and not staffed:  # a host asks too: a voice that rarely asks is another guest (a debate's candidates)
+        rates = {p.id: _question_rate(p, turns) for p in untitled if p.id not in guests}
         for person in untitled:
-            if person.id not in guests and counts[person.id] >= 0.05 * len(turns):
+            if person.id in rates and counts[person.id] >= 0.05 * len(turns) and \
+                    rates[person.id] >= PEER_QUESTIONS * max(rates.values()):
                 roles.setdefault(person.id, "anchor")
     elif not guests and not cohosts and not staffed and len(people) == 2 == len(untitled) and _peers(untitled, turns):
         roles = {p.id: "anchor" for p in untitled}
@@ -307,6 +310,12 @@ PEER_TURNS = 20
 #: From this share of the other's rate of questions, two voices ask each other alike: peers, not
 #: interviewer and guest (an interviewer asks, a guest answers).
 PEER_QUESTIONS = 0.5
+
+
+def _question_rate(person: Speaker, turns: list[Turn]) -> float:
+    """The share of a voice's sentences that ask."""
+    own = [s for t in turns if t.speaker == person.id for s in t.sentences]
+    return sum(1 for s in own if s.text.rstrip("\"”’)").endswith("?")) / len(own) if own else 0.0
 
 
 def _peers(pair: list[Speaker], turns: list[Turn]) -> bool:
