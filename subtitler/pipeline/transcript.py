@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from subtitler import rules
 from subtitler.errors import TranscriptError
 from subtitler.model import Dropped, Finding, Sentence
-from subtitler.pipeline import furniture, labels
+from subtitler.pipeline import furniture, labels, labelwho
 from subtitler.pipeline.labels import ROLE_LABELS, Label
 from subtitler.pipeline.repair import capitalises_sentences, recurring, repair
 from subtitler.pipeline.sentences import split
@@ -146,7 +146,8 @@ def parse(text: str, repairs: bool = True) -> Transcript:
     paragraphs = _heading_paragraphs(paragraphs, dropped, findings)
     labelled = any(p.label is not None for p in paragraphs)
     if labelled:
-        paragraphs = _opening(_named_host(_offices(_initials(_house(paragraphs, lines)), lines), lines))
+        paragraphs = _introduced(_opening(_named_host(_offices(_initials(_house(paragraphs, lines)), lines), lines),
+                                          lines))
     numbered = [replace(p, sentences=tuple(replace(s, paragraph=i) for s in p.sentences))
                 for i, p in enumerate(paragraphs)]
     return Transcript(tuple(numbered), tuple(dropped), tuple(sorted(findings, key=lambda f: f.line)), labelled)
@@ -190,15 +191,15 @@ def _offices(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
     """Give an office label ("PRIME MINISTER:") the name of its holder, when the document says it.
 
     The office becomes the label's title, so the holder is one person with a role
-    (:func:`labels.office_holder`).
+    (:func:`labelwho.office_holder`).
     """
     found = [p.label for p in paragraphs if p.label is not None]
-    offices = {label.name for label in found if label.style in ("name", "bracket", "bold") and labels.is_office(
+    offices = {label.name for label in found if label.style in ("name", "bracket", "bold") and labelwho.is_office(
         label.name)}
     if not offices:
         return paragraphs
     text = "\n".join(lines)
-    holders = {office: holder for office in offices if (holder := labels.office_holder(office, found, text))}
+    holders = {office: holder for office in offices if (holder := labelwho.office_holder(office, found, text))}
     return [replace(p, label=replace(p.label, name=holders[p.label.name], title=p.label.title or p.label.name))
             if p.label is not None and p.label.name in holders else p for p in paragraphs]
 
@@ -221,7 +222,7 @@ def _named_host(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph
 def _initials(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Give an initialled label ("M. ROE:", beside "MILES ROE" and "SUSAN ROE") its full name."""
     found = [p.label for p in paragraphs if p.label is not None]
-    full = {label.name: name for label in found if (name := labels.initialled(label.name, found))}
+    full = {label.name: name for label in found if (name := labelwho.initialled(label.name, found))}
     return [replace(p, label=replace(p.label, name=full[p.label.name])) if p.label is not None
             and p.label.name in full else p for p in paragraphs]
 
@@ -229,37 +230,88 @@ def _initials(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def _house(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
     """Mark each host's and reporter's label by whether it is of this page's outlet and show.
 
-    Beside :func:`labels.house`, a title that names a show ("CO-ANCHOR, "THE WEEK"", "HOST OF
+    Beside :func:`labelwho.house`, a title that names a show ("CO-ANCHOR, "THE WEEK"", "HOST OF
     NEWS 9'S LATE DESK") is the page's own when the page's header, before the first label,
     names that show or outlet too.
     """
-    marked = labels.house([p.label for p in paragraphs if p.label is not None])
+    marked = labelwho.house([p.label for p in paragraphs if p.label is not None])
     first = next((p.line for p in paragraphs if p.label is not None), 1)
     header = "\n".join(lines[:first - 1]).lower()
     own = [replace(label, house=True) if label.house is None and label.title and any(
-        (m.group(1) or m.group(2)).lower() in header for m in labels.SHOW_NAMED.finditer(label.title)) else label
+        (m.group(1) or m.group(2)).lower() in header for m in labelwho.SHOW_NAMED.finditer(label.title)) else label
         for label in marked]
     found = iter(own)
     return [replace(p, label=next(found)) if p.label is not None else p for p in paragraphs]
 
 
-def _opening(paragraphs: list[Paragraph]) -> list[Paragraph]:
+def _opening(paragraphs: list[Paragraph], lines: list[str]) -> list[Paragraph]:
     """Give an unlabelled opening the label of the host who introduces themself in it.
 
     A show that opens unlabelled ("This is the show. I'm Terry Gross.") and labels the same
     voice later ("GROSS:") is one person, not two; a page cut before the host's first label
     still names its opening voice by the full name the host gives. Lines before the
-    self-introduction (a page's title) are not that voice's.
+    self-introduction (a page's title) are not that voice's. Without a self-introduction, the
+    opening is the host's that the page's header names ("Jane Roe Tonight", "hosted by Jane
+    Roe") when the page labels that host later.
     """
     first = next(i for i, p in enumerate(paragraphs) if p.label is not None)
     surnames = {labels.surname(p.label.name) for p in paragraphs if p.label is not None and p.label.name}
     for index, paragraph in enumerate(paragraphs[:first]):
         for sentence in paragraph.sentences:
-            match = _SELF_INTRO.search(sentence.text)
+            match = _SELF_INTRO.search(sentence.text.replace("`", "'"))
             if match and (labels.surname(match.group(1)) in surnames or len(match.group(1).split()) >= 2):
                 named = Label(match.group(1), "host", "name")  # who opens the show by name hosts it
                 return [replace(p, label=named) if i == index else p for i, p in enumerate(paragraphs)]
+    if first > 0:
+        header = "\n".join(lines[:paragraphs[0].line - 1])
+        hosts = [m.group(1) or m.group(2) for m in _HOSTED.finditer(header)]
+        host = next((p.label for p in paragraphs[first:] if p.label is not None and p.label.style == "name"
+                     and any(labels.surname(h) == labels.surname(p.label.name) for h in hosts)), None)
+        if host is not None:
+            return [replace(paragraphs[0], label=replace(host, title=host.title or "host")), *paragraphs[1:]]
     return paragraphs
+
+
+#: What a host says on taking over in an unlabelled paragraph: "Thanks for staying with me", "You are
+#: live in …", "This is the show", "Welcome to …", "Good evening".
+_TAKES_OVER = re.compile(r"\b(?:thanks?(?: you)?(?: so much)? for (?:staying|being|joining) with|you(?:'|’)?re (?:live|"
+                         r"watching|listening)|you are (?:live|watching|listening)|this is [A-Z]|welcome (?:back )?to|"
+                         r"good (?:morning|afternoon|evening))\b", re.IGNORECASE)
+
+
+def _introduced(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Give an unlabelled paragraph after another voice's label the host who introduces themself in it.
+
+    A host who takes over after a clip ("Thanks for staying with me. I'm Jane Roe in New York."),
+    in a paragraph of its own, is not the clip's voice: a full name given as one's own, with a
+    host's formula or a label of that surname elsewhere, that is not the current label's name.
+    An announcer who ends by naming a labelled voice ("Live from New York, Jane Roe.") hands
+    the next unlabelled paragraph to that voice.
+    """
+    surnames = {labels.surname(p.label.name): p.label for p in paragraphs if p.label is not None and p.label.name
+                and p.label.style == "name"}
+    current: Label | None = None
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if paragraph.label is not None:
+            current = paragraph.label
+        elif current is not None and paragraph.hard and current.style == "name":
+            opening = [s.text.replace("`", "'") for s in paragraph.sentences[:3]]
+            match = next((m for t in opening if (m := _SELF_INTRO.search(t))), None)
+            if match and len(match.group(1).split()) >= 2 and labels.surname(match.group(1)) != labels.surname(
+                    current.name) and (labels.surname(match.group(1)) in surnames or any(
+                    _TAKES_OVER.search(t) for t in opening)):
+                current = surnames.get(labels.surname(match.group(1))) or Label(match.group(1), "host", "name")
+                paragraph = replace(paragraph, label=current)
+            elif current.name.lower() in ("announcer", "narrator") and out and out[-1].label == current:
+                last = out[-1].sentences[-1].text.rstrip(" .!\"”")
+                named = next((label for sur, label in surnames.items() if label != current
+                              and last.upper().endswith(labels.surname(label.name))), None)
+                if named is not None:
+                    current = named
+                    paragraph = replace(paragraph, label=named)
+        out.append(paragraph)
+    return out
 
 
 def _continues(line: str) -> bool:

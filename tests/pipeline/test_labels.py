@@ -5,8 +5,10 @@ from __future__ import annotations
 from textwrap import dedent
 
 from subtitler.pipeline import transcript
-from subtitler.pipeline.labels import Label, role
+from subtitler.pipeline.labels import Label
+from subtitler.pipeline.labelwho import role
 from subtitler.pipeline.speakers import attribute as speakers
+from subtitler.pipeline.speakers.attribute import PEER_TURNS
 
 
 def _labels(text: str) -> list[tuple[str, str | None]]:
@@ -567,3 +569,240 @@ def test_a_moderator_who_greets_first_stays_the_host_when_a_candidate_talks_of_t
         Carl Brook: Our panel of teachers said so, and we'll speak with parents. Coming up in my plan, schools.
         """
     assert dict(_people(text)) == {"Iris Vane": "anchor", "Carl Brook": "guest", "Dan Pike": "guest"}
+
+
+# -- fourth round: who hosts, who is the guest, by what the conversation says -------------------------------
+
+
+def test_a_podcast_guest_who_thanks_for_having_them_leaves_every_other_voice_a_co_host() -> None:
+    text = """\
+        **Rosa Quill, PhD:** Welcome, Tariq. So glad you could come on.
+
+        **Tariq Bello:** Hello! Thanks so much for having me. I brought my notes.
+
+        **Ivan Marsh:** Great, let's start with the notes then.
+
+        **Tariq Bello:** The first one is about tea.
+
+        **Rosa Quill, PhD:** Tea, of course.
+
+        **Ivan Marsh:** Always tea.
+        """
+    assert dict(_people(text)) == {"Rosa Quill": "anchor", "Tariq Bello": "guest", "Ivan Marsh": "anchor"}
+
+
+def test_the_voice_a_host_calls_their_co_host_hosts_and_the_one_they_are_joined_by_is_the_guest() -> None:
+    text = """\
+        **Nell Ortega:** Welcome to another episode. I'm joined as always by my co-host, Bram Hale. And today we're joined by Kit Laine.
+
+        **Bram Hale:** Hey, good to be here.
+
+        **Kit Laine:** Hi both.
+
+        **Nell Ortega:** Kit, what do you build?
+
+        **Kit Laine:** Boats, mostly.
+        """
+    assert dict(_people(text)) == {"Nell Ortega": "anchor", "Bram Hale": "anchor", "Kit Laine": "guest"}
+
+
+def test_a_titled_host_whom_the_programme_host_welcomes_is_this_shows_guest() -> None:
+    text = """\
+        MAVIS TROY, NEWS 9 HOST: A great pleasure to welcome to TROY TONIGHT, Dev Anand, the host of the late news.
+
+        DEV ANAND, NEWS 9 ANCHOR: Thank you, Mavis.
+
+        TROY: How did you start?
+
+        ANAND: By accident.
+        """
+    assert dict(_people(text)) == {"Mavis Troy": "anchor", "Dev Anand": "guest"}
+
+
+def test_a_voice_that_welcomes_the_audience_to_the_show_hosts_it_when_its_title_only_names_the_show() -> None:
+    text = """\
+        OTTO KRANZ, "THE KRANZ HOUR": Welcome to "The Kranz Hour." I'm Otto Kranz, talking to a bureau chief.
+
+        LIV BERG, BUREAU CHIEF, DAILY STAR: Glad to be here, Otto.
+
+        KRANZ: What changed this year?
+
+        BERG: The budget.
+        """
+    assert dict(_people(text)) == {"Otto Kranz": "anchor", "Liv Berg": "guest"}
+
+
+def test_an_untitled_voice_that_signs_off_a_report_reports_and_does_not_host() -> None:
+    text = """\
+        ROWE: The river crested at noon, and the town held.
+
+        ADA FINN, MAYOR: We were lucky this time.
+
+        ROWE: Repairs start tomorrow. For THE WEEK, Celia Rowe, City News, Riverton.
+
+        LARSEN: We have to take a break. Coming up, the roundtable.
+
+        BODE: My view is simple.
+        """
+    people = dict(_people(text))
+    assert people["Rowe"] == "correspondent" and people["Larsen"] == "anchor"
+
+
+def test_a_host_who_introduces_themself_after_a_clip_is_a_new_voice_not_the_clips() -> None:
+    text = """\
+        UNIDENTIFIED MAN: We all came down to help, that's what you do.
+
+
+
+        Thanks so much for staying with me. You are live in the newsroom. I'm Gita Rane in Boston. The storm has passed.
+
+        It left the coast in pieces.
+
+        OMAR HADID, HARBOUR MASTER: We lost forty boats.
+        """
+    parsed = transcript.parse(dedent(text))
+    assert [p.label.name if p.label else None for p in parsed.paragraphs][:3] == [
+        "UNIDENTIFIED MAN", "Gita Rane", None]
+    assert dict(_people(text))["Gita Rane"] == "anchor"
+
+
+def test_the_unlabelled_opening_of_a_page_whose_header_names_its_host_is_that_hosts() -> None:
+    text = """\
+        Sam Pell Tonight
+
+        Aired March 3 - 19:00 ET
+
+        Tonight, the port strike enters its second week. We'll have the latest.
+
+        ANNOUNCER: This is SAM PELL TONIGHT, for Monday, March 3. Live from Chicago, Sam Pell.
+
+        Good evening, everybody. The strike is costing millions a day.
+
+        PELL: Our correspondent is at the docks.
+        """
+    parsed = transcript.parse(dedent(text))
+    assert [p.label.name if p.label else None for p in parsed.paragraphs] == [
+        "PELL", "ANNOUNCER", "PELL", "PELL"]
+    assert dict(_people(text)) == {"Pell": "anchor", "Announcer": "guest"}
+
+
+def test_a_clip_voice_after_a_comma_and_a_label_after_a_date_are_read_when_full_and_titled() -> None:
+    text = """\
+         date 2024-05-06 NINA SOLER, HOST:
+
+        The vote is today, and the lines are long across the county this morning.
+
+        KAI MOSS, NEWS 9 CORRESPONDENT: The crowd grew all morning at the school. (voice-over): One woman in the line said it best, EDIE PRATT, VOTER: I came to be counted, and so did my sister. MOSS: The lines stayed long until the evening.
+
+        NINA SOLER, HOST: Thank you, Kai, and thanks to everyone who waited.
+        """
+    assert _labels(text) == [("NINA SOLER", "HOST"), ("KAI MOSS", "NEWS 9 CORRESPONDENT"), ("EDIE PRATT", "VOTER"),
+                             ("MOSS", None), ("NINA SOLER", "HOST")]
+    assert "EDIE PRATT" not in _speech(text) and "said it best," in _speech(text)
+    untitled = text.replace("EDIE PRATT, VOTER:", "JO KING: who")
+    assert "JO KING" in _speech(untitled)  # after a comma, an untitled name is no label
+
+
+def test_a_surname_label_is_known_after_a_full_label_with_only_a_party_tag() -> None:
+    text = ("MARK OYE, NEWS 9 ANCHOR: Good evening, and thank you for being with us tonight. (BEGIN VIDEO CLIP) "
+            "REP. JUNE HART (D-OR): We will vote on the bill when the committee is ready to send it. (END VIDEO CLIP) "
+            "OYE: She said more about the timing on Sunday morning. (BEGIN VIDEO CLIP) TED GOLD, NEWS 9 ANCHOR: "
+            "Will you vote against the leadership if it comes to that? HART: We will see what the bill says then. "
+            "(END VIDEO CLIP)\n")
+    assert [name for name, _ in _labels(text)] == ["MARK OYE", "REP. JUNE HART", "OYE", "TED GOLD", "HART"]
+
+
+def test_surname_labels_of_people_the_page_names_in_prose_are_labels() -> None:
+    text = """\
+        An interview with Ambassador Lionel Frye, by Dana Okoro.
+
+        OKORO: Is the alliance weaker than it was?
+
+        FRYE: No. It is busier than it was.
+        """
+    assert _labels(text) == [("OKORO", None), ("FRYE", None)]
+
+
+def test_an_office_label_takes_the_holder_the_header_or_the_host_names() -> None:
+    header = "Vera Lund interview with Tom Ashe, City Radio\n\nTOM ASHE: Good morning.\n\nPRIME MINISTER: Morning, Tom.\n"
+    assert ("Vera Lund", "PRIME MINISTER") in _labels(header)
+    joins = "TOM ASHE: Vera Lund joins me now. Prime Minister, welcome.\n\nPRIME MINISTER: Thanks, Tom.\n\nTOM ASHE: Why now?\n"
+    assert ("Vera Lund", "PRIME MINISTER") in _labels(joins)
+    catalogue = "Lund, Vera\n\nTOM ASHE: Good morning.\n\nPRIME MINISTER: Morning.\n\nTOM ASHE: And the budget?\n"
+    assert ("Vera Lund", "PRIME MINISTER") in _labels(catalogue)
+
+
+def test_header_chrome_and_a_release_date_are_no_speakers() -> None:
+    text = """\
+        Next Up:
+        0:00
+
+        Release Date: 4 June
+
+        MAYA COLE: So, Minister, the bridge.
+
+        Lars Eng: It opens in May.
+
+        MAYA COLE: Thank you.
+
+        Lars Eng: Thank you.
+        """
+    assert [name for name, _ in _labels(text)] == ["MAYA COLE", "Lars Eng", "MAYA COLE", "Lars Eng"]
+
+
+def test_a_generational_suffix_in_a_label_is_shown_as_one() -> None:
+    text = "LEE HART J.R., NEWS 9 CONTRIBUTOR: Thanks for having me.\nANA DIAZ, NEWS 9 ANCHOR: Welcome.\n"
+    assert ("Lee Hart Jr.", "guest") in _people(text)
+
+
+def test_a_surname_label_after_the_end_of_a_clip_is_a_label_even_seen_once() -> None:
+    text = ("MARK OYE, NEWS 9 ANCHOR: Good evening, and thank you for being with us tonight. (BEGIN VIDEO CLIP) "
+            "TED GOLD, NEWS 9 ANCHOR: Will you vote against the leadership if it comes to that? (END VIDEO CLIP)   "
+            "ABEL: He said a lot of things like that on the record, and more in private. OYE: Thank you, Abel.\n")
+    assert [name for name, _ in _labels(text)] == ["MARK OYE", "TED GOLD", "ABEL", "OYE"]
+
+
+def _conversation(first: str, second: str, second_asks: bool) -> str:
+    lines = []
+    for k in range(PEER_TURNS + 2):
+        lines.append(f"**{first}:** Point {k} is a good one. What do you make of it, though?")
+        lines.append(f"**{second}:** " + ("I think so. Is that not the usual thing?" if second_asks or k % 4 == 0
+                                          else "I think so, and it is the usual thing."))
+    return "\n\n".join(lines) + "\n"
+
+
+def test_two_voices_of_a_long_conversation_that_ask_each_other_alike_are_both_hosts() -> None:
+    assert dict(_people(_conversation("Ada Roy", "Ben Tal", True))) == {"Ada Roy": "anchor", "Ben Tal": "anchor"}
+    assert dict(_people(_conversation("Ada Roy", "Ben Tal", False))) == {"Ada Roy": "anchor", "Ben Tal": "guest"}
+
+
+def test_a_host_who_names_themself_in_the_outro_is_no_reporter() -> None:
+    turns = ["**Cy Moor:** Hello and welcome to the show. I'm Cy Moor.", "**Dee Park:** Thanks for having me.",
+             "**Cy Moor:** Thanks for listening to the show, I'm Cy Moor, and see you next week."]
+    assert dict(_people("\n\n".join(turns) + "\n")) == {"Cy Moor": "anchor", "Dee Park": "guest"}
+
+
+def test_a_voice_the_host_introduces_as_the_programmes_reporter_reports() -> None:
+    text = """\
+        AMY NOLL: Good evening. I'm Amy Noll. Talks resumed today. Following it all is our Sid Varga and he joins me now.
+
+        SID VARGA: Amy, officials tell me there is a new outline.
+
+        AMY NOLL: And the court? Court correspondent Jo Pike has been following it.
+
+        JO PIKE: The justices seemed split.
+
+        ROY DALE: I think they will rule narrowly.
+        """
+    assert dict(_people(text)) == {"Amy Noll": "anchor", "Sid Varga": "correspondent", "Jo Pike": "correspondent",
+                                   "Roy Dale": "guest"}
+
+
+def test_when_one_candidate_thanks_for_having_them_the_other_candidate_stays_a_guest() -> None:
+    turns = ["**Ida Moss:** Good evening, and welcome to the debate. Mr. Hale, why run?",
+             "**Carl Hale:** Thank you for having me. I run because the roads are bad.",
+             "**Ida Moss:** Ms. Roan, your answer?", "**Vera Roan:** The roads are fine. The schools are not.",
+             "**Ida Moss:** Mr. Hale, a rebuttal?", "**Carl Hale:** The schools are fine too.",
+             "**Ida Moss:** And taxes?", "**Vera Roan:** Lower. Is that not what everyone wants?"]
+    assert dict(_people("\n\n".join(turns * 3) + "\n")) == {"Ida Moss": "anchor", "Carl Hale": "guest",
+                                                           "Vera Roan": "guest"}
