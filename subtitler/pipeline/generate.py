@@ -89,18 +89,28 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
         timed, aligned = align_turns(timed, options.audio, AlignOptions(offset_ms=options.audio_offset_ms or 0))
     # the times are the estimate's own unless the audio, a known duration or sync points fix them
     elastic = options.audio is None and options.timing.duration_ms is None and not options.timing.sync
-    spoken = timed
-    cues, timed, warnings = segment.fit(spoken, options.profile, options.fps, None, elastic)
+    cues, fitted, warnings = segment.fit(timed, options.profile, options.fps, None, elastic)
     plain = tuple(cues)
+    del cues
+    # The layouts with a marker are fit again from the times before fitting. Elastic, those are the
+    # estimate's, made again when asked (deterministic) rather than kept beside the fitted ones (a second
+    # copy of every sentence and word time); otherwise fitting changed no time and they are the result's.
+    untimed = attribution.turns if elastic else ()
+    kept = () if elastic else fitted
+    people = attribution.speakers
+    del timed
 
     @cache
     def layout(style: str) -> tuple[Caption, ...]:  # room for a marker only in the styles that write one
-        marks = srt_labels(attribution.speakers, style)
-        return tuple(segment.fit(spoken, options.profile, options.fps, marks, elastic)[0]) if marks else plain
+        marks = srt_labels(people, style)
+        if not marks:
+            return plain
+        spoken = timing.estimate(untimed, _rate_for(options)) if elastic else kept
+        return tuple(segment.fit(spoken, options.profile, options.fps, marks, elastic)[0])
 
     findings = tuple(sorted((*parsed.findings, *aligned, *warnings), key=lambda f: f.line))
     dropped = tuple(sorted(parsed.dropped, key=lambda d: d.line))
-    return Generated(source, attribution.speakers, timed, plain, dropped, findings, options.profile, layout)
+    return Generated(source, people, fitted, plain, dropped, findings, options.profile, layout)
 
 
 #: No speech is faster than this (a fast news reader says about 4 words a second, 0.25 s a word).

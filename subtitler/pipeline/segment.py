@@ -18,7 +18,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from subtitler import rules
-from subtitler.model import Finding, Turn
+from subtitler.model import Finding, TimedWords, Turn
 from subtitler.pipeline import breakcosts
 from subtitler.pipeline.linebreak import best_split, break_cost, rule_cost, two_lines, width
 from subtitler.pipeline.result import Caption
@@ -219,7 +219,8 @@ def _delayed(turns: tuple[Turn, ...], delays: list[tuple[int, int]]) -> tuple[Tu
     out = []
     for turn in turns:
         sentences = tuple(replace(s, start_ms=moved(s.start_ms), end_ms=moved(s.end_ms),
-                                  words=tuple((w, moved(a), moved(b)) for w, a, b in s.words))
+                                  words=s.words.retimed(moved) if isinstance(s.words, TimedWords)
+                                  else tuple((w, moved(a), moved(b)) for w, a, b in s.words))
                           for s in turn.sentences)
         out.append(replace(turn, sentences=sentences))
     return tuple(out)

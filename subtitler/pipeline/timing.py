@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from subtitler.errors import UsageError
-from subtitler.model import Sentence, Turn
+from subtitler.model import Sentence, TimedWords, Turn
 from subtitler.pipeline.spoken import spoken_words, word_syllables
 
 #: Broadcast news reading rate (GUIDELINES.md: 160-180 words a minute, Rodero 2012).
@@ -119,19 +121,18 @@ class TimingOptions:
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
-    """One sentence to time: the speech of each caption word, and the pauses around them."""
+    """One sentence to time: the speech of each caption word (its text's ``split()``), and the
+    pauses around them. Arrays of floats, not tuples: a float object a word cost four times the text."""
 
-    words: tuple[str, ...]
-    speech: tuple[float, ...]  # seconds of speech per caption word at the chosen rate
-    inner: tuple[float, ...]  # seconds of pause after each word inside the sentence
+    speech: array[float]  # seconds of speech per caption word at the chosen rate
+    inner: array[float]  # seconds of pause after each word inside the sentence
     pause_before: float
 
 
-def _speech(text: str, rate: float) -> tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]]:
-    words = tuple(text.split())
-    speech = []
-    inner = []
-    for word in words:
+def _speech(text: str, rate: float) -> tuple[array[float], array[float]]:
+    speech = array("d")
+    inner = array("d")
+    for word in text.split():
         speech.append(sum(word_syllables(w) for w in spoken_words(word)) / rate)
         if word.endswith(","):
             inner.append(PAUSE_COMMA)
@@ -141,7 +142,7 @@ def _speech(text: str, rate: float) -> tuple[tuple[str, ...], tuple[float, ...],
             inner.append(0.0)
     if inner:
         inner[-1] = 0.0
-    return words, tuple(speech), tuple(inner)
+    return speech, inner
 
 
 def _units(turns: tuple[Turn, ...], rate: float) -> list[_Unit]:
@@ -158,16 +159,16 @@ def _units(turns: tuple[Turn, ...], rate: float) -> list[_Unit]:
                 pause = PAUSE_PARAGRAPH
             else:
                 pause = PAUSE_SENTENCE
-            words, speech, inner = _speech(sentence.text, rate)
-            units.append(_Unit(words, speech, inner, pause))
+            speech, inner = _speech(sentence.text, rate)
+            units.append(_Unit(speech, inner, pause))
             previous, previous_speaker = sentence, turn.speaker
     return units
 
 
-def _pauses(units: list[_Unit]) -> list[float]:
+def _pauses(units: list[_Unit]) -> array[float]:
     """The natural pauses of a span in the order they are laid: each unit's pause before it
     (none for the first), then the pause after each of its words."""
-    out = []
+    out = array("d")
     for index, unit in enumerate(units):
         out.append(unit.pause_before if index else 0.0)
         out.extend(unit.inner)
@@ -186,7 +187,8 @@ def slack_shape(u: float, exponent: float) -> float:
     return float((4.0 * inside * (1.0 - inside)) ** exponent)
 
 
-def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tuple[float, list[float], float]:
+def _fit(units: list[_Unit], seconds: float | None,
+         trailing: float = 0.0) -> tuple[float, Sequence[float], float]:
     """The speech factor, every pause of ``units`` in seconds, and the pause after them, so that
     the units and that pause (the one before the next known time, if any) last ``seconds``.
 
@@ -201,7 +203,7 @@ def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tu
         return seconds / speech, natural, trailing
     if speech <= 0:  # nothing said (symbols only): the pauses take the time
         scale = seconds / total
-        return 1.0, [p * scale for p in natural], trailing * scale
+        return 1.0, array("d", (p * scale for p in natural)), trailing * scale
     length = speech + total
     low, high = SPEECH_LIMITS
     factor = min(high, max(low, (seconds / length) ** SPEECH_SHARE))
@@ -211,7 +213,7 @@ def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tu
         if scale < MIN_PAUSE_FACTOR:  # too little time even for short pauses: squeeze the speech instead
             scale = MIN_PAUSE_FACTOR
             factor = max(0.05, (seconds - total * scale) / speech)
-        return factor, [p * scale for p in natural], trailing * scale
+        return factor, array("d", (p * scale for p in natural)), trailing * scale
     # Where each pause ends in the span (the pause before the next known time excluded), and the
     # speech and the pauses up to it.
     span = speech * factor + total - trailing
@@ -226,7 +228,7 @@ def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tu
             paused_to.append(paused_to[-1] + pause)
     exponent = min(1.0, SLACK_SPAN_S / length)
     beyond = (slack + total) / speech  # time beyond speech a second of speech, over the span
-    weights = []
+    weights = array("d")
     for p, end in zip(natural, ends):
         if p > 0:  # the window's pauses take its share of the time beyond speech, less their own length
             low, high = bisect_left(ends, end - SLACK_WINDOW_S), bisect_right(ends, end + SLACK_WINDOW_S)
@@ -239,23 +241,24 @@ def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tu
     if inside <= 0:  # the only pause is the one before the next known time
         return factor, natural, trailing + slack
     share = trailing / total  # the pause before a known time keeps its plain share of the slack
-    pauses = [p + slack * (1.0 - share) * w / inside for p, w in zip(natural, weights)]
+    pauses = array("d", (p + slack * (1.0 - share) * w / inside for p, w in zip(natural, weights)))
     return factor, pauses, trailing + slack * share
 
 
-def _lay(units: list[_Unit], start_ms: float, factor: float, pauses: list[float]) -> list[list[tuple[str, int, int]]]:
+def _lay(units: list[_Unit], start_ms: float, factor: float, pauses: Sequence[float]) -> list[array[int]]:
+    """Each unit's word times: the start and end of each word in turn."""
     out = []
     clock = start_ms
     slots = iter(pauses)
     for unit in units:
         clock += next(slots) * 1000
-        words = []
-        for word, speech in zip(unit.words, unit.speech):
-            begin = clock
+        times = array("q")
+        for speech in unit.speech:
+            times.append(round(clock))
             clock += speech * factor * 1000
-            words.append((word, round(begin), round(clock)))
+            times.append(round(clock))
             clock += next(slots) * 1000
-        out.append(words)
+        out.append(times)
     return out
 
 
@@ -298,7 +301,7 @@ def estimate(turns: tuple[Turn, ...], options: TimingOptions = TimingOptions()) 
         raise UsageError(f"`sync` time {first:g}s is before the `start_ms` time {start:g}s")
     if not points or points[0][0] != 0:
         points.insert(0, (0, options.start_ms))
-    laid: list[list[tuple[str, int, int]]] = []
+    laid: list[array[int]] = []
     for k, (index, at) in enumerate(points):
         stop = points[k + 1][0] if k + 1 < len(points) else len(units)
         chunk = units[index:stop]
@@ -313,16 +316,17 @@ def estimate(turns: tuple[Turn, ...], options: TimingOptions = TimingOptions()) 
     return _apply(turns, laid)
 
 
-def _apply(turns: tuple[Turn, ...], laid: list[list[tuple[str, int, int]]]) -> tuple[Turn, ...]:
+def _apply(turns: tuple[Turn, ...], laid: list[array[int]]) -> tuple[Turn, ...]:
     out = []
     k = 0
     for turn in turns:
         sentences = []
         for sentence in turn.sentences:
-            words = laid[k]
+            times = laid[k]
+            laid[k] = array("q")  # each sentence's times are copied once, into its words: free them as they go
             k += 1
-            start = words[0][1] if words else 0
-            end = words[-1][2] if words else start
-            sentences.append(replace(sentence, start_ms=start, end_ms=end, words=tuple(words)))
+            start = times[0] if times else 0
+            end = times[-1] if times else start
+            sentences.append(replace(sentence, start_ms=start, end_ms=end, words=TimedWords(sentence.text, times)))
         out.append(replace(turn, sentences=tuple(sentences)))
     return tuple(out)
