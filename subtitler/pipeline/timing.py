@@ -33,8 +33,9 @@ import itertools
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import overload
 
 from subtitler.errors import UsageError
 from subtitler.model import Sentence, TimedWords, Turn
@@ -129,9 +130,9 @@ class _Unit:
     pause_before: float
 
 
-def _speech(text: str, rate: float) -> tuple[array[float], array[float]]:
-    speech = array("d")
-    inner = array("d")
+def _speech(text: str, rate: float, speech: array[float], inner: array[float]) -> None:
+    """Append the speech and the pause after each caption word of ``text``."""
+    first = len(inner)
     for word in text.split():
         speech.append(sum(word_syllables(w) for w in spoken_words(word)) / rate)
         if word.endswith(","):
@@ -140,13 +141,43 @@ def _speech(text: str, rate: float) -> tuple[array[float], array[float]]:
             inner.append(PAUSE_CLAUSE)
         else:
             inner.append(0.0)
-    if inner:
+    if len(inner) > first:
         inner[-1] = 0.0
-    return speech, inner
 
 
-def _units(turns: tuple[Turn, ...], rate: float) -> list[_Unit]:
-    units = []
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """The units of a transcript in a few flat arrays, read as a sequence of :class:`_Unit`: an
+    object and two arrays a sentence cost several times the text of a transcript of short sentences.
+    A slice is a view of the same arrays."""
+
+    speech: array[float]  # every caption word's speech, sentence after sentence
+    inner: array[float]  # the pause after every caption word
+    first: array[int]  # where each sentence's words start in those, and their count at the end
+    pause_before: array[float]  # each sentence's pause before it
+    begin: int = 0
+    end: int = -1
+
+    def __len__(self) -> int:
+        return (len(self.pause_before) if self.end < 0 else self.end) - self.begin
+
+    @overload
+    def __getitem__(self, index: int) -> _Unit: ...
+    @overload
+    def __getitem__(self, index: slice) -> _Units: ...
+    def __getitem__(self, index: int | slice) -> _Unit | _Units:
+        span = range(self.begin, self.begin + len(self))[index]
+        if isinstance(span, range):
+            return replace(self, begin=span.start, end=span.stop)
+        a, b = self.first[span], self.first[span + 1]
+        return _Unit(self.speech[a:b], self.inner[a:b], self.pause_before[span])
+
+    def __iter__(self) -> Iterator[_Unit]:
+        return (self[k] for k in range(len(self)))
+
+
+def _units(turns: tuple[Turn, ...], rate: float) -> _Units:
+    units = _Units(array("d"), array("d"), array("q", [0]), array("d"))
     previous: Sentence | None = None
     previous_speaker = ""
     for turn in turns:
@@ -159,13 +190,14 @@ def _units(turns: tuple[Turn, ...], rate: float) -> list[_Unit]:
                 pause = PAUSE_PARAGRAPH
             else:
                 pause = PAUSE_SENTENCE
-            speech, inner = _speech(sentence.text, rate)
-            units.append(_Unit(speech, inner, pause))
+            _speech(sentence.text, rate, units.speech, units.inner)
+            units.first.append(len(units.inner))
+            units.pause_before.append(pause)
             previous, previous_speaker = sentence, turn.speaker
     return units
 
 
-def _pauses(units: list[_Unit]) -> array[float]:
+def _pauses(units: _Units) -> array[float]:
     """The natural pauses of a span in the order they are laid: each unit's pause before it
     (none for the first), then the pause after each of its words."""
     out = array("d")
@@ -187,7 +219,7 @@ def slack_shape(u: float, exponent: float) -> float:
     return float((4.0 * inside * (1.0 - inside)) ** exponent)
 
 
-def _fit(units: list[_Unit], seconds: float | None,
+def _fit(units: _Units, seconds: float | None,
          trailing: float = 0.0) -> tuple[float, Sequence[float], float]:
     """The speech factor, every pause of ``units`` in seconds, and the pause after them, so that
     the units and that pause (the one before the next known time, if any) last ``seconds``.
@@ -245,9 +277,8 @@ def _fit(units: list[_Unit], seconds: float | None,
     return factor, pauses, trailing + slack * share
 
 
-def _lay(units: list[_Unit], start_ms: float, factor: float, pauses: Sequence[float]) -> list[array[int]]:
-    """Each unit's word times: the start and end of each word in turn."""
-    out = []
+def _lay(units: _Units, start_ms: float, factor: float, pauses: Sequence[float]) -> Iterator[array[int]]:
+    """Each unit's word times in turn: the start and end of each word."""
     clock = start_ms
     slots = iter(pauses)
     for unit in units:
@@ -258,8 +289,7 @@ def _lay(units: list[_Unit], start_ms: float, factor: float, pauses: Sequence[fl
             clock += speech * factor * 1000
             times.append(round(clock))
             clock += next(slots) * 1000
-        out.append(times)
-    return out
+        yield times
 
 
 def _sync_points(turns: tuple[Turn, ...], sync: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
@@ -301,7 +331,12 @@ def estimate(turns: tuple[Turn, ...], options: TimingOptions = TimingOptions()) 
         raise UsageError(f"`sync` time {first:g}s is before the `start_ms` time {start:g}s")
     if not points or points[0][0] != 0:
         points.insert(0, (0, options.start_ms))
-    laid: list[array[int]] = []
+    return _apply(turns, itertools.chain.from_iterable(_spans(units, points, options)))
+
+
+def _spans(units: _Units, points: list[tuple[int, int]], options: TimingOptions) -> Iterator[Iterator[array[int]]]:
+    """The word times of each span between known times, laid when they are read (a sentence's times
+    go into its words as they come, not all of them held first)."""
     for k, (index, at) in enumerate(points):
         stop = points[k + 1][0] if k + 1 < len(points) else len(units)
         chunk = units[index:stop]
@@ -312,19 +347,15 @@ def estimate(turns: tuple[Turn, ...], options: TimingOptions = TimingOptions()) 
             factor, pauses, _ = _fit(chunk, remaining / 1000 if remaining > 0 else None)
         else:
             factor, pauses, _ = _fit(chunk, None)
-        laid.extend(_lay(chunk, at, factor, pauses))
-    return _apply(turns, laid)
+        yield _lay(chunk, at, factor, pauses)
 
 
-def _apply(turns: tuple[Turn, ...], laid: list[array[int]]) -> tuple[Turn, ...]:
+def _apply(turns: tuple[Turn, ...], laid: Iterator[array[int]]) -> tuple[Turn, ...]:
     out = []
-    k = 0
     for turn in turns:
         sentences = []
         for sentence in turn.sentences:
-            times = laid[k]
-            laid[k] = array("q")  # each sentence's times are copied once, into its words: free them as they go
-            k += 1
+            times = next(laid)
             start = times[0] if times else 0
             end = times[-1] if times else start
             sentences.append(replace(sentence, start_ms=start, end_ms=end, words=TimedWords(sentence.text, times)))
