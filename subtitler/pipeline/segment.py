@@ -121,10 +121,12 @@ def fit(
     out: list[Caption] = []
     findings: list[Finding] = []
     previous = None
+    solo: dict[str, tuple[str]] = {}
     for turn in turns:
         # the marker is written where the speaker changes (render.document), so room is kept there alone
         label = (labels or {}).get(turn.speaker, "") if turn.speaker != previous else ""
         previous = turn.speaker
+        alone = solo.setdefault(turn.speaker, (turn.speaker,))  # one tuple a speaker, not one a cue
         for sentence in turn.sentences:
             if not sentence.words:
                 continue
@@ -146,7 +148,7 @@ def fit(
                     if len(texts) == 1:
                         message = f"word {texts[0]!r} is longer than {profile.chars_per_line} characters"
                         findings.append(rules.make("W411", sentence.line, 0, message))
-                out.append(Caption(piece[0][1], piece[-1][2], tuple(lines), (turn.speaker,), sentence.line,
+                out.append(Caption(piece[0][1], piece[-1][2], tuple(lines), alone, sentence.line,
                                    texts[-1].rstrip("\"'”’)").endswith("?"), shown))
                 shown = ""
     out = _join_short(out, profile)
