@@ -151,15 +151,17 @@ def traced_peak(command: Callable[[str], object], text: str) -> int:
         tracemalloc.stop()
 
 
+#: The child's peak resident set is the kernel's high-water mark of its own memory (``VmHWM``), not
+#: ``ru_maxrss``, which a process started from a large one inherits across ``exec``.
 _CHILD = """
-import resource, sys
+import sys
 sys.path.insert(0, {bench!r})
 import bench_scaling as b
 build = b.SHAPES.get({shape!r}) or b.TRANSCRIPTS[{shape!r}]
 text = build({size})
 command = {{**b.COMMANDS, "generate": b._generate, "none": lambda t: None}}[{command!r}]
 command(text)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")))
 """
 
 
@@ -179,13 +181,15 @@ def resident_peak(shape: str, command: str, size: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-bytes", type=int, default=10_000_000)
+    parser.add_argument("--min-bytes", type=int, default=0)
     parser.add_argument("--shape", default="")
     parser.add_argument("--command", default="", help="only this command (read, validate, convert, shift, generate)")
     parser.add_argument("--repeats", type=int, default=REPEATS)
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--rss", action="store_true", help="also the resident set of a fresh process, largest size")
+    parser.add_argument("--rss-only", action="store_true", help="only that resident set, no times")
     args = parser.parse_args()
-    sizes = [s for s in SIZES if s <= args.max_bytes]
+    sizes = [s for s in SIZES if args.min_bytes <= s <= args.max_bytes]
     print("| shape | command | " + " | ".join(f"cpu µs/B {s // 1000:,} kB" for s in sizes)
           + " | cpu worst/best | wall worst/best | traced peak × input (largest) |"
           + (" RSS peak × input (largest) |" if args.rss else ""))
@@ -198,6 +202,10 @@ def main() -> None:
         texts = {size: build(size) for size in sizes}
         for cname, command in commands.items():
             if args.command and cname != args.command:
+                continue
+            if args.rss_only:
+                rss = resident_peak(name, cname, sizes[-1]) / len(texts[sizes[-1]].encode())
+                print(f"| {name} | {cname} | {sizes[-1] // 1000:,} kB | RSS peak × input {rss:.1f} |", flush=True)
                 continue
             cpu: list[float] = []
             wall: list[float] = []
