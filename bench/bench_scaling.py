@@ -5,7 +5,12 @@ or command, and three transcript shapes for generate. For each size it times rea
 convert and shift (generate for transcripts) in this process
 and reports microseconds per input byte, which must stay flat as the input grows, and
 the peak memory Python allocates (``tracemalloc``, a separate run) as a multiple of
-the input size. ``python bench/bench_scaling.py [--max-bytes N] [--shape NAME]``.
+the input size. Time is the processor time of this process (``time.process_time``: what the
+run computed, which other jobs on a loaded machine barely change), the least of several runs;
+the wall time of the same runs is kept beside it, to show how much the load added.
+``python bench/bench_scaling.py [--max-bytes N] [--shape NAME] [--repeats N] [--rss]``:
+``--rss`` also runs each command once at the largest size in a fresh process and reports its
+peak resident set over that of a process that only read the input.
 """
 
 from __future__ import annotations
@@ -13,9 +18,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import subprocess
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from typing import NamedTuple
 
 import subtitler
 
@@ -82,9 +90,18 @@ COMMANDS: dict[str, Callable[[str], object]] = {
 }
 
 SIZES = (10_000, 100_000, 1_000_000, 10_000_000)
-#: A size's time is the least of as many runs as fit in this many seconds (at least one), so that
-#: the small sizes, where a run takes milliseconds, are not single noisy samples.
+#: A size's time is the least of at least ``--repeats`` runs, and of as many more as fit in this
+#: many seconds, so that the small sizes, where a run takes milliseconds, are not single noisy samples.
 REPEAT_SECONDS = 0.5
+#: The least number of runs of each size (``--repeats``).
+REPEATS = 3
+
+
+class Timing(NamedTuple):
+    """The least processor and the least wall seconds of one run, over repeated runs."""
+
+    cpu: float
+    wall: float
 
 
 def _forget() -> None:
@@ -106,45 +123,77 @@ def _forget() -> None:
                     value.cache_clear()
 
 
-def timed(command: Callable[[str], object], text: str) -> float:
-    """The least seconds of one run of ``command`` over repeated runs."""
-    best = float("inf")
+def timed(command: Callable[[str], object], text: str, repeats: int = REPEATS) -> Timing:
+    """The least processor seconds and the least wall seconds of one run of ``command``, over repeated runs."""
+    cpu = wall = float("inf")
     spent = 0.0
-    while spent < REPEAT_SECONDS or best == float("inf"):
+    runs = 0
+    while runs < repeats or spent < REPEAT_SECONDS:
         _forget()
         gc.collect()
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         command(text)
-        took = time.perf_counter() - began
-        best, spent = min(best, took), spent + took
-        if took > REPEAT_SECONDS:
-            break
-    return best
+        took_cpu, took = time.process_time() - began_cpu, time.perf_counter() - began
+        cpu, wall = min(cpu, took_cpu), min(wall, took)
+        spent, runs = spent + took, runs + 1
+    return Timing(cpu, wall)
 
 
-def measure(command: Callable[[str], object], text: str) -> tuple[float, float]:
-    """Seconds for one run (the least of repeated runs) and the peak traced memory in bytes (a further run)."""
-    seconds = timed(command, text)
+def traced_peak(command: Callable[[str], object], text: str) -> int:
+    """The peak memory Python allocates in one run of ``command`` (``tracemalloc``), in bytes."""
     _forget()
+    gc.collect()
     tracemalloc.start()
     try:
         command(text)
-        peak = tracemalloc.get_traced_memory()[1]
+        return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    return seconds, peak
+
+
+#: The child's peak resident set is the kernel's high-water mark of its own memory (``VmHWM``), not
+#: ``ru_maxrss``, which a process started from a large one inherits across ``exec``.
+_CHILD = """
+import sys
+sys.path.insert(0, {bench!r})
+import bench_scaling as b
+build = b.SHAPES.get({shape!r}) or b.TRANSCRIPTS[{shape!r}]
+text = build({size})
+command = {{**b.COMMANDS, "generate": b._generate, "none": lambda t: None}}[{command!r}]
+command(text)
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")))
+"""
+
+
+def resident_peak(shape: str, command: str, size: int) -> int:
+    """The peak resident set of a fresh process running ``command`` on ``shape`` at ``size``, less that
+    of a process that only built the input (the interpreter, the package and the input itself), in bytes."""
+    import pathlib
+
+    def peak_kib(cname: str) -> int:
+        code = _CHILD.format(bench=str(pathlib.Path(__file__).parent), shape=shape, command=cname, size=size)
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        return int(done.stdout.split()[-1])
+
+    return (peak_kib(command) - peak_kib("none")) * 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-bytes", type=int, default=10_000_000)
+    parser.add_argument("--min-bytes", type=int, default=0)
     parser.add_argument("--shape", default="")
+    parser.add_argument("--command", default="", help="only this command (read, validate, convert, shift, generate)")
+    parser.add_argument("--repeats", type=int, default=REPEATS)
     parser.add_argument("--no-memory", action="store_true")
+    parser.add_argument("--rss", action="store_true", help="also the resident set of a fresh process, largest size")
+    parser.add_argument("--rss-only", action="store_true", help="only that resident set, no times")
     args = parser.parse_args()
-    sizes = [s for s in SIZES if s <= args.max_bytes]
-    print("| shape | command | " + " | ".join(f"µs/B {s // 1000:,} kB" for s in sizes)
-          + " | worst/best | peak mem × input (largest) |")
-    print("|---|---|" + "---|" * len(sizes) + "---|---|")
+    sizes = [s for s in SIZES if args.min_bytes <= s <= args.max_bytes]
+    print("| shape | command | " + " | ".join(f"cpu µs/B {s // 1000:,} kB" for s in sizes)
+          + " | cpu worst/best | cpu growth | wall worst/best | traced peak × input (largest) |"
+          + (" RSS peak × input (largest) |" if args.rss else ""))
+    print("|---|---|" + "---|" * len(sizes) + "---|---|---|---|" + ("---|" if args.rss else ""))
     plan = [(name, build, COMMANDS) for name, build in SHAPES.items()]
     plan += [(name, build, {"generate": _generate}) for name, build in TRANSCRIPTS.items()]
     for name, build, commands in plan:
@@ -152,19 +201,33 @@ def main() -> None:
             continue
         texts = {size: build(size) for size in sizes}
         for cname, command in commands.items():
-            per_byte = []
+            if args.command and cname != args.command:
+                continue
+            if args.rss_only:
+                rss = resident_peak(name, cname, sizes[-1]) / len(texts[sizes[-1]].encode())
+                print(f"| {name} | {cname} | {sizes[-1] // 1000:,} kB | RSS peak × input {rss:.1f} |", flush=True)
+                continue
+            cpu: list[float] = []
+            wall: list[float] = []
             peak_ratio = 0.0
             command(texts[sizes[0]])  # warm up: imports and compiled patterns are not the input's cost
             for text in texts.values():
-                if args.no_memory:
-                    seconds, peak = timed(command, text), 0
-                else:
-                    seconds, peak = measure(command, text)
-                per_byte.append(seconds * 1e6 / len(text))
-                peak_ratio = peak / len(text.encode())
-            cells = " | ".join(f"{v:.3f}" for v in per_byte)
-            ratio = max(per_byte) / max(min(per_byte), 1e-9)
-            print(f"| {name} | {cname} | {cells} | {ratio:.1f} | {peak_ratio:.1f} |", flush=True)
+                took = timed(command, text, args.repeats)
+                cpu.append(took.cpu * 1e6 / len(text))
+                wall.append(took.wall * 1e6 / len(text))
+                if not args.no_memory:
+                    peak_ratio = traced_peak(command, text) / len(text.encode())
+            cells = " | ".join(f"{v:.3f}" for v in cpu)
+            spread = max(cpu) / max(min(cpu), 1e-9)
+            wall_spread = max(wall) / max(min(wall), 1e-9)
+            # growth: the largest size's time per byte over the least of the sizes below it (a small input
+            # costs more per byte, the fixed cost of a call: that is worst/best, not growth)
+            growth = cpu[-1] / max(min(cpu[:-1] or cpu), 1e-9)
+            row = f"| {name} | {cname} | {cells} | {spread:.1f} | {growth:.1f} | {wall_spread:.1f} | {peak_ratio:.1f} |"
+            if args.rss:
+                largest = texts[sizes[-1]]
+                row += f" {resident_peak(name, cname, sizes[-1]) / len(largest.encode()):.1f} |"
+            print(row, flush=True)
 
 
 if __name__ == "__main__":

@@ -322,16 +322,79 @@ class Speaker:
     role: Role = "unknown"
 
 
+#: The least and greatest times a 32-bit array of :class:`TimedWords` holds (a 64-bit one beyond).
+_INT32 = (-(2**31), 2**31 - 1)
+
+
+class TimedWords(Sequence[tuple[str, int, int]]):
+    """A sentence's caption words, each with its start and end, kept compact: the words are the
+    sentence text's own (``text.split()``), split when read, and the times are one array of
+    integers (start and end of each word in turn). It reads, compares and hashes as the tuple of
+    ``(word, start_ms, end_ms)`` it stands for; a tuple of word objects cost about twenty times
+    the text (a long transcript's estimate held a tuple, two integers and a string a word).
+    """
+
+    __slots__ = ("_text", "_times")
+
+    def __init__(self, text: str, times: Sequence[int]) -> None:
+        low, high = (min(times), max(times)) if times else (0, 0)
+        self._text = text
+        self._times = array("i" if _INT32[0] <= low and high <= _INT32[1] else "q", times)
+        if len(self._times) != 2 * len(text.split()):
+            raise ValueError("two times for each word of the text")
+
+    @property
+    def times(self) -> Sequence[int]:
+        """The start and end of each word in turn."""
+        return self._times
+
+    def retimed(self, move: Callable[[int], int]) -> TimedWords:
+        """The same words with every time passed through ``move``."""
+        return TimedWords(self._text, [move(t) for t in self._times])
+
+    def __len__(self) -> int:
+        return len(self._times) // 2
+
+    def __iter__(self) -> Iterator[tuple[str, int, int]]:
+        times = iter(self._times)
+        return ((word, start, next(times)) for word, start in zip(self._text.split(), times))
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[tuple[str, int, int], ...]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, int, int] | tuple[tuple[str, int, int], ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        at = range(len(self))[index]  # IndexError out of range, as a tuple's
+        return self._text.split()[at], self._times[2 * at], self._times[2 * at + 1]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TimedWords):
+            return self._text == other._text and list(self._times) == list(other._times)
+        return isinstance(other, tuple) and tuple(self) == other
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of spoken text with its source line and (once timed) its times."""
+    """A sentence of spoken text with its source line and (once timed) its times.
+
+    ``words``: each caption word with its start and end; a tuple, or the compact
+    :class:`TimedWords` the estimate makes.
+    """
 
     text: str
     line: int
     paragraph: int = 0
     start_ms: int = 0
     end_ms: int = 0
-    words: tuple[tuple[str, int, int], ...] = ()
+    words: tuple[tuple[str, int, int], ...] | TimedWords = ()
     source: str = "estimate"
     confidence: float | None = None
 

@@ -81,6 +81,8 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
     parsed = transcript.parse(text, options.repair)
     _room_to_speak(parsed, options)
     attribution = speakers.attribute(parsed, method=options.speakers, cast=options.cast)
+    notes, left_out = parsed.findings, parsed.dropped
+    del parsed  # its paragraphs are the turns' sentences now
     timed = timing.estimate(attribution.turns, _rate_for(options))
     aligned: list[Finding] = []
     if options.audio is not None:  # imported here: text-only generate never loads pocketsphinx
@@ -89,18 +91,27 @@ def generate_text(text: str, options: Options = Options(), source: str | None = 
         timed, aligned = align_turns(timed, options.audio, AlignOptions(offset_ms=options.audio_offset_ms or 0))
     # the times are the estimate's own unless the audio, a known duration or sync points fix them
     elastic = options.audio is None and options.timing.duration_ms is None and not options.timing.sync
-    spoken = timed
-    cues, timed, warnings = segment.fit(spoken, options.profile, options.fps, None, elastic)
+    cues, fitted, warnings = segment.fit(timed, options.profile, options.fps, None, elastic)
     plain = tuple(cues)
+    del cues
+    # The layouts with a marker are fit again from the times before fitting. Elastic, those are the
+    # estimate's, made again when asked from the fitted turns (fitting moved only their times, which the
+    # estimate does not read) rather than kept beside them (a second copy of every sentence and word time);
+    # otherwise fitting changed no time and they are the result's.
+    people = attribution.speakers
+    del timed, attribution
 
     @cache
     def layout(style: str) -> tuple[Caption, ...]:  # room for a marker only in the styles that write one
-        marks = srt_labels(attribution.speakers, style)
-        return tuple(segment.fit(spoken, options.profile, options.fps, marks, elastic)[0]) if marks else plain
+        marks = srt_labels(people, style)
+        if not marks:
+            return plain
+        spoken = timing.estimate(fitted, _rate_for(options)) if elastic else fitted
+        return tuple(segment.fit(spoken, options.profile, options.fps, marks, elastic)[0])
 
-    findings = tuple(sorted((*parsed.findings, *aligned, *warnings), key=lambda f: f.line))
-    dropped = tuple(sorted(parsed.dropped, key=lambda d: d.line))
-    return Generated(source, attribution.speakers, timed, plain, dropped, findings, options.profile, layout)
+    findings = tuple(sorted((*notes, *aligned, *warnings), key=lambda f: f.line))
+    dropped = tuple(sorted(left_out, key=lambda d: d.line))
+    return Generated(source, people, fitted, plain, dropped, findings, options.profile, layout)
 
 
 #: No speech is faster than this (a fast news reader says about 4 words a second, 0.25 s a word).

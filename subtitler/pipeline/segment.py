@@ -18,7 +18,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from subtitler import rules
-from subtitler.model import Finding, Turn
+from subtitler.model import Finding, TimedWords, Turn
 from subtitler.pipeline import breakcosts
 from subtitler.pipeline.linebreak import best_split, break_cost, rule_cost, two_lines, width
 from subtitler.pipeline.result import Caption
@@ -123,10 +123,12 @@ def fit(
     out: list[Caption] = []
     findings: list[Finding] = []
     previous = None
+    solo: dict[str, tuple[str]] = {}
     for turn in turns:
         # the marker is written where the speaker changes (render.document), so room is kept there alone
         label = (labels or {}).get(turn.speaker, "") if turn.speaker != previous else ""
         previous = turn.speaker
+        alone = solo.setdefault(turn.speaker, (turn.speaker,))  # one tuple a speaker, not one a cue
         for sentence in turn.sentences:
             if not sentence.words:
                 continue
@@ -148,7 +150,7 @@ def fit(
                     if len(texts) == 1:
                         message = f"word {texts[0]!r} is longer than {profile.chars_per_line} characters"
                         findings.append(rules.make("W411", sentence.line, 0, message))
-                out.append(Caption(piece[0][1], piece[-1][2], tuple(lines), (turn.speaker,), sentence.line,
+                out.append(Caption(piece[0][1], piece[-1][2], tuple(lines), alone, sentence.line,
                                    texts[-1].rstrip("\"'”’)").endswith("?"), shown))
                 shown = ""
     out = _join_short(out, profile)
@@ -221,7 +223,8 @@ def _delayed(turns: tuple[Turn, ...], delays: list[tuple[int, int]]) -> tuple[Tu
     out = []
     for turn in turns:
         sentences = tuple(replace(s, start_ms=moved(s.start_ms), end_ms=moved(s.end_ms),
-                                  words=tuple((w, moved(a), moved(b)) for w, a, b in s.words))
+                                  words=s.words.retimed(moved) if isinstance(s.words, TimedWords)
+                                  else tuple((w, moved(a), moved(b)) for w, a, b in s.words))
                           for s in turn.sentences)
         out.append(replace(turn, sentences=sentences))
     return tuple(out)

@@ -31,11 +31,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import overload
 
 from subtitler.errors import UsageError
-from subtitler.model import Sentence, Turn
+from subtitler.model import Sentence, TimedWords, Turn
 from subtitler.pipeline.spoken import spoken_words, word_syllables
 
 #: Broadcast news reading rate (GUIDELINES.md: 160-180 words a minute, Rodero 2012).
@@ -119,19 +122,18 @@ class TimingOptions:
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
-    """One sentence to time: the speech of each caption word, and the pauses around them."""
+    """One sentence to time: the speech of each caption word (its text's ``split()``), and the
+    pauses around them. Arrays of floats, not tuples: a float object a word cost four times the text."""
 
-    words: tuple[str, ...]
-    speech: tuple[float, ...]  # seconds of speech per caption word at the chosen rate
-    inner: tuple[float, ...]  # seconds of pause after each word inside the sentence
+    speech: array[float]  # seconds of speech per caption word at the chosen rate
+    inner: array[float]  # seconds of pause after each word inside the sentence
     pause_before: float
 
 
-def _speech(text: str, rate: float) -> tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]]:
-    words = tuple(text.split())
-    speech = []
-    inner = []
-    for word in words:
+def _speech(text: str, rate: float, speech: array[float], inner: array[float]) -> None:
+    """Append the speech and the pause after each caption word of ``text``."""
+    first = len(inner)
+    for word in text.split():
         speech.append(sum(word_syllables(w) for w in spoken_words(word)) / rate)
         if word.endswith(","):
             inner.append(PAUSE_COMMA)
@@ -139,13 +141,43 @@ def _speech(text: str, rate: float) -> tuple[tuple[str, ...], tuple[float, ...],
             inner.append(PAUSE_CLAUSE)
         else:
             inner.append(0.0)
-    if inner:
+    if len(inner) > first:
         inner[-1] = 0.0
-    return words, tuple(speech), tuple(inner)
 
 
-def _units(turns: tuple[Turn, ...], rate: float) -> list[_Unit]:
-    units = []
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """The units of a transcript in a few flat arrays, read as a sequence of :class:`_Unit`: an
+    object and two arrays a sentence cost several times the text of a transcript of short sentences.
+    A slice is a view of the same arrays."""
+
+    speech: array[float]  # every caption word's speech, sentence after sentence
+    inner: array[float]  # the pause after every caption word
+    first: array[int]  # where each sentence's words start in those, and their count at the end
+    pause_before: array[float]  # each sentence's pause before it
+    begin: int = 0
+    end: int = -1
+
+    def __len__(self) -> int:
+        return (len(self.pause_before) if self.end < 0 else self.end) - self.begin
+
+    @overload
+    def __getitem__(self, index: int) -> _Unit: ...
+    @overload
+    def __getitem__(self, index: slice) -> _Units: ...
+    def __getitem__(self, index: int | slice) -> _Unit | _Units:
+        span = range(self.begin, self.begin + len(self))[index]
+        if isinstance(span, range):
+            return replace(self, begin=span.start, end=span.stop)
+        a, b = self.first[span], self.first[span + 1]
+        return _Unit(self.speech[a:b], self.inner[a:b], self.pause_before[span])
+
+    def __iter__(self) -> Iterator[_Unit]:
+        return (self[k] for k in range(len(self)))
+
+
+def _units(turns: tuple[Turn, ...], rate: float) -> _Units:
+    units = _Units(array("d"), array("d"), array("q", [0]), array("d"))
     previous: Sentence | None = None
     previous_speaker = ""
     for turn in turns:
@@ -158,16 +190,17 @@ def _units(turns: tuple[Turn, ...], rate: float) -> list[_Unit]:
                 pause = PAUSE_PARAGRAPH
             else:
                 pause = PAUSE_SENTENCE
-            words, speech, inner = _speech(sentence.text, rate)
-            units.append(_Unit(words, speech, inner, pause))
+            _speech(sentence.text, rate, units.speech, units.inner)
+            units.first.append(len(units.inner))
+            units.pause_before.append(pause)
             previous, previous_speaker = sentence, turn.speaker
     return units
 
 
-def _pauses(units: list[_Unit]) -> list[float]:
+def _pauses(units: _Units) -> array[float]:
     """The natural pauses of a span in the order they are laid: each unit's pause before it
     (none for the first), then the pause after each of its words."""
-    out = []
+    out = array("d")
     for index, unit in enumerate(units):
         out.append(unit.pause_before if index else 0.0)
         out.extend(unit.inner)
@@ -186,7 +219,8 @@ def slack_shape(u: float, exponent: float) -> float:
     return float((4.0 * inside * (1.0 - inside)) ** exponent)
 
 
-def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tuple[float, list[float], float]:
+def _fit(units: _Units, seconds: float | None,
+         trailing: float = 0.0) -> tuple[float, Sequence[float], float]:
     """The speech factor, every pause of ``units`` in seconds, and the pause after them, so that
     the units and that pause (the one before the next known time, if any) last ``seconds``.
 
@@ -201,7 +235,7 @@ def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tu
         return seconds / speech, natural, trailing
     if speech <= 0:  # nothing said (symbols only): the pauses take the time
         scale = seconds / total
-        return 1.0, [p * scale for p in natural], trailing * scale
+        return 1.0, array("d", (p * scale for p in natural)), trailing * scale
     length = speech + total
     low, high = SPEECH_LIMITS
     factor = min(high, max(low, (seconds / length) ** SPEECH_SHARE))
@@ -211,7 +245,7 @@ def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tu
         if scale < MIN_PAUSE_FACTOR:  # too little time even for short pauses: squeeze the speech instead
             scale = MIN_PAUSE_FACTOR
             factor = max(0.05, (seconds - total * scale) / speech)
-        return factor, [p * scale for p in natural], trailing * scale
+        return factor, array("d", (p * scale for p in natural)), trailing * scale
     # Where each pause ends in the span (the pause before the next known time excluded), and the
     # speech and the pauses up to it.
     span = speech * factor + total - trailing
@@ -226,7 +260,7 @@ def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tu
             paused_to.append(paused_to[-1] + pause)
     exponent = min(1.0, SLACK_SPAN_S / length)
     beyond = (slack + total) / speech  # time beyond speech a second of speech, over the span
-    weights = []
+    weights = array("d")
     for p, end in zip(natural, ends):
         if p > 0:  # the window's pauses take its share of the time beyond speech, less their own length
             low, high = bisect_left(ends, end - SLACK_WINDOW_S), bisect_right(ends, end + SLACK_WINDOW_S)
@@ -239,24 +273,23 @@ def _fit(units: list[_Unit], seconds: float | None, trailing: float = 0.0) -> tu
     if inside <= 0:  # the only pause is the one before the next known time
         return factor, natural, trailing + slack
     share = trailing / total  # the pause before a known time keeps its plain share of the slack
-    pauses = [p + slack * (1.0 - share) * w / inside for p, w in zip(natural, weights)]
+    pauses = array("d", (p + slack * (1.0 - share) * w / inside for p, w in zip(natural, weights)))
     return factor, pauses, trailing + slack * share
 
 
-def _lay(units: list[_Unit], start_ms: float, factor: float, pauses: list[float]) -> list[list[tuple[str, int, int]]]:
-    out = []
+def _lay(units: _Units, start_ms: float, factor: float, pauses: Sequence[float]) -> Iterator[array[int]]:
+    """Each unit's word times in turn: the start and end of each word."""
     clock = start_ms
     slots = iter(pauses)
     for unit in units:
         clock += next(slots) * 1000
-        words = []
-        for word, speech in zip(unit.words, unit.speech):
-            begin = clock
+        times = array("q")
+        for speech in unit.speech:
+            times.append(round(clock))
             clock += speech * factor * 1000
-            words.append((word, round(begin), round(clock)))
+            times.append(round(clock))
             clock += next(slots) * 1000
-        out.append(words)
-    return out
+        yield times
 
 
 def _sync_points(turns: tuple[Turn, ...], sync: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
@@ -298,7 +331,12 @@ def estimate(turns: tuple[Turn, ...], options: TimingOptions = TimingOptions()) 
         raise UsageError(f"`sync` time {first:g}s is before the `start_ms` time {start:g}s")
     if not points or points[0][0] != 0:
         points.insert(0, (0, options.start_ms))
-    laid: list[list[tuple[str, int, int]]] = []
+    return _apply(turns, itertools.chain.from_iterable(_spans(units, points, options)))
+
+
+def _spans(units: _Units, points: list[tuple[int, int]], options: TimingOptions) -> Iterator[Iterator[array[int]]]:
+    """The word times of each span between known times, laid when they are read (a sentence's times
+    go into its words as they come, not all of them held first)."""
     for k, (index, at) in enumerate(points):
         stop = points[k + 1][0] if k + 1 < len(points) else len(units)
         chunk = units[index:stop]
@@ -309,20 +347,17 @@ def estimate(turns: tuple[Turn, ...], options: TimingOptions = TimingOptions()) 
             factor, pauses, _ = _fit(chunk, remaining / 1000 if remaining > 0 else None)
         else:
             factor, pauses, _ = _fit(chunk, None)
-        laid.extend(_lay(chunk, at, factor, pauses))
-    return _apply(turns, laid)
+        yield _lay(chunk, at, factor, pauses)
 
 
-def _apply(turns: tuple[Turn, ...], laid: list[list[tuple[str, int, int]]]) -> tuple[Turn, ...]:
+def _apply(turns: tuple[Turn, ...], laid: Iterator[array[int]]) -> tuple[Turn, ...]:
     out = []
-    k = 0
     for turn in turns:
         sentences = []
         for sentence in turn.sentences:
-            words = laid[k]
-            k += 1
-            start = words[0][1] if words else 0
-            end = words[-1][2] if words else start
-            sentences.append(replace(sentence, start_ms=start, end_ms=end, words=tuple(words)))
+            times = next(laid)
+            start = times[0] if times else 0
+            end = times[-1] if times else start
+            sentences.append(replace(sentence, start_ms=start, end_ms=end, words=TimedWords(sentence.text, times)))
         out.append(replace(turn, sentences=tuple(sentences)))
     return tuple(out)

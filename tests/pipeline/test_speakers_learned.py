@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import math
 import sys
@@ -162,3 +163,13 @@ def test_generate_lists_the_turns_the_speaker_model_is_unsure_of() -> None:
         assert "to check" not in result.stderr
     labelled = CliRunner().invoke(app, ["generate", str(ROOT / "fixtures" / "transcripts" / "cnn-labelled.txt")])
     assert "to check" not in labelled.stderr  # labels leave nothing to guess
+
+
+def test_features_made_one_sentence_at_a_time_say_what_the_next_sentence_shows() -> None:
+    weights = learned.default()
+    parsed = transcript.parse((FIXTURES / "transcripts" / "newsroom-unlabelled.txt").read_text())
+    _, rows = transcript_features(parsed, weights.vocab)
+    assert len(rows) == len(parsed.sentences) > 2
+    for row, after in itertools.pairwise(rows):  # "n:para" exactly where the next row opens a paragraph
+        assert ("n:para" in row) == any(f.startswith("para=") for f in after)
+    assert not any(f.startswith("n:") for f in rows[-1])

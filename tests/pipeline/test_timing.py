@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from subtitler import pipeline
 from subtitler.errors import UsageError
-from subtitler.model import Sentence, Turn
+from subtitler.model import Sentence, TimedWords, Turn
 from subtitler.pipeline.spoken import syllables
 from subtitler.pipeline.timing import DEFAULT_WPM, TimingOptions, estimate, slack_shape
 from tests.conftest import shared_path
@@ -285,3 +285,29 @@ def test_nova_timings_beat_the_characters_baseline_and_hold_the_calibration(nova
                           "boundaries hold them gives about 3.5 s (docs/timing.md)", strict=True)
 def test_nova_timings_are_within_half_the_characters_baseline(nova: dict[str, Any]) -> None:
     assert nova["anchors"]["median_s"] <= TARGET_MEDIAN_S
+
+
+_WORD = st.text(st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1, max_size=6)
+
+
+@given(st.lists(st.tuples(_WORD, st.integers(-(2**40), 2**40), st.integers(-(2**40), 2**40)), max_size=8))
+def test_compact_word_times_read_compare_and_hash_as_the_tuple_they_stand_for(
+        words: list[tuple[str, int, int]]) -> None:
+    text = " ".join(w for w, _, _ in words)
+    compact = TimedWords(text, [t for _, a, b in words for t in (a, b)])
+    plain = tuple(words)
+    assert compact == plain and plain == compact and tuple(compact) == plain
+    assert hash(compact) == hash(plain) and len(compact) == len(plain) and repr(compact) == repr(plain)
+    assert [compact[i] for i in range(-len(plain), len(plain))] == [plain[i] for i in range(-len(plain), len(plain))]
+    assert compact[1:3] == plain[1:3]
+    assert compact.retimed(lambda t: t + 5) == tuple((w, a + 5, b + 5) for w, a, b in plain)
+    with pytest.raises(IndexError):
+        compact[len(plain)]
+
+
+def test_the_estimate_keeps_each_sentences_word_times_compact_and_in_its_words_order() -> None:
+    timed = estimate(_turns(("A", 0, "Good evening, and welcome."), ("A", 0, "The council met.")))
+    sentence = timed[0].sentences[1]
+    assert isinstance(sentence.words, TimedWords)
+    assert [w for w, _, _ in sentence.words] == sentence.text.split()
+    assert sentence.start_ms == sentence.words[0][1] and sentence.end_ms == sentence.words[-1][2]

@@ -21,7 +21,7 @@ from subtitler.pipeline.speakers import castdecode, identity, learned
 from subtitler.pipeline.speakers.cast import Member
 from subtitler.pipeline.speakers.cast import apply as apply_cast
 from subtitler.pipeline.speakers.evidence import evidence
-from subtitler.pipeline.speakers.features import transcript_features
+from subtitler.pipeline.speakers.features import iter_sentence_features, transcript_evidence
 from subtitler.pipeline.speakers.sequence import (
     append_turn,
     chevron_changes,
@@ -67,7 +67,8 @@ def attribute(transcript: Transcript, weights: learned.Weights | None = None, me
 
 def learned_attribution(transcript: Transcript, weights: learned.Weights) -> Attribution:
     """Speakers and turns of an unlabelled transcript by the learned model ``weights``."""
-    found, rows = transcript_features(transcript, weights.vocab)
+    found = transcript_evidence(transcript)
+    rows = iter_sentence_features(transcript, found, weights.vocab)  # one at a time: all at once, ~50x the text
     spans = [identity.Span(*turn) for turn in learned.decode(weights, rows)]
     return Attribution(*identity.people(transcript.sentences, found, spans))
 

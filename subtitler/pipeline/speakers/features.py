@@ -11,6 +11,8 @@ talk, not who was on air.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from subtitler.pipeline.speakers.evidence import Evidence, evidence
@@ -143,10 +145,15 @@ def lexical(tokens: list[str], raw: str, vocab: frozenset[str]) -> list[str]:
 
 def sentence_features(transcript: Transcript, found: list[Evidence], vocab: frozenset[str]) -> list[list[str]]:
     """The features of every sentence of ``transcript`` (``found`` is each sentence's evidence)."""
+    return list(iter_sentence_features(transcript, found, vocab))
+
+
+def iter_sentence_features(transcript: Transcript, found: list[Evidence], vocab: frozenset[str]) -> Iterator[list[str]]:
+    """The features of each sentence of ``transcript`` in turn, as :func:`sentence_features`, one row at
+    a time: a long transcript's rows all at once held about fifty times its text."""
     layout = _layout(transcript)
     qshare = _question_share(transcript)
-    rows: list[list[str]] = []
-    own: list[list[str]] = []
+    own: list[str] = []  # the sentence before's own features
     n = sum(len(p.sentences) for p in transcript.paragraphs)
     index = 0
     last_intro: tuple[int, str] | None = None
@@ -196,30 +203,35 @@ def sentence_features(transcript: Transcript, found: list[Evidence], vocab: froz
                 row.append("para_end")
             if index > 0:
                 before = found[index - 1]
-                row += [f"p:{f}" for f in own[-1] if f in _PREV_FLAGS or f.startswith("wl=")]
-                row.append(f"prev_length={own[-1][-1].split('=', 1)[1]}")
+                row += [f"p:{f}" for f in own if f in _PREV_FLAGS or f.startswith("wl=")]
+                row.append(f"prev_length={own[-1].split('=', 1)[1]}")
                 if before.question and k == 0:
                     row.append("pq_para")
                 if before.question and cue.answer:
                     row.append("pq_answer")
                 if cue.first_person and not before.first_person:
                     row.append("fp_shift")
-            own.append([*mine, f"#len={_bucket(len(tokens), (3, 8, 20))}"])
+            own = [*mine, f"#len={_bucket(len(tokens), (3, 8, 20))}"]
             full = row + mine
-            rows.append(full + [f"@{layout}|{f}" for f in full if not f.startswith(("w0=", "w01=", "wl=", "p:wl="))])
+            full += [f"@{layout}|{f}" for f in full if not f.startswith(("w0=", "w01=", "wl=", "p:wl="))]
+            if index < n - 1:  # what the next sentence shows: its evidence, and whether it opens a paragraph
+                after = found[index + 1]
+                full += [f"n:{name}" for name in _NEXT_FLAGS if getattr(after, name)]
+                if k == count - 1:
+                    full.append("n:para")
+            yield full
             index += 1
-    for i in range(n - 1):
-        after = found[i + 1]
-        rows[i] += [f"n:{name}" for name in _NEXT_FLAGS if getattr(after, name)]
-        if any(f.startswith("para=") for f in rows[i + 1]):
-            rows[i].append("n:para")
-    return rows
 
 
 def transcript_features(transcript: Transcript, vocab: frozenset[str]) -> tuple[list[Evidence], list[list[str]]]:
     """Each sentence's discourse evidence and features."""
-    found = with_paragraph_questions(transcript, [evidence(s.text) for s in transcript.sentences])
+    found = transcript_evidence(transcript)
     return found, sentence_features(transcript, found, vocab)
+
+
+def transcript_evidence(transcript: Transcript) -> list[Evidence]:
+    """Each sentence's discourse evidence."""
+    return with_paragraph_questions(transcript, [evidence(s.text) for s in transcript.sentences])
 
 
 def feature_name(feature: str) -> str:

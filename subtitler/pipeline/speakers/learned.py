@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import math
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -47,10 +49,16 @@ def allowed(previous: int | None, label: int) -> bool:
     return new or LABELS[previous][0] == role
 
 
-def emissions(weights: Weights, rows: list[list[str]]) -> list[list[float]]:
+def emissions(weights: Weights, rows: Iterable[list[str]]) -> list[list[float]]:
     """The score of each label for each sentence, from its features."""
+    return _rows(_emissions(weights, rows))
+
+
+def _emissions(weights: Weights, rows: Iterable[list[str]]) -> array[float]:
+    """:func:`emissions` in one flat array, six scores a sentence: a list of six floats a sentence,
+    and the forward and backward passes' three more, held about twenty times a long transcript's text."""
     table = weights.features
-    out: list[list[float]] = []
+    out = array("d")
     for row in rows:
         a = c = g = na = nc = ng = 0.0
         for feature in row:
@@ -62,21 +70,36 @@ def emissions(weights: Weights, rows: list[list[str]]) -> list[list[float]]:
                 na += w[3]
                 nc += w[4]
                 ng += w[5]
-        out.append([a + na, a, c + nc, c, g + ng, g])
+        out.extend((a + na, a, c + nc, c, g + ng, g))
     return out
+
+
+def _rows(flat: Sequence[float]) -> list[list[float]]:
+    """A flat array of six values a sentence as a list of rows."""
+    size = len(LABELS)
+    return [list(flat[i:i + size]) for i in range(0, len(flat), size)]
+
+
+def _flat(emit: list[list[float]]) -> array[float]:
+    return array("d", (v for row in emit for v in row))
 
 
 def viterbi(weights: Weights, emit: list[list[float]]) -> list[int]:
     """The best label of every sentence, given the emission scores."""
-    if not emit:
-        return []
+    return _viterbi(weights, _flat(emit))
+
+
+def _viterbi(weights: Weights, emit: Sequence[float]) -> list[int]:
     size = len(LABELS)
+    n = len(emit) // size
+    if not n:
+        return []
     trans = weights.transitions
-    scores = [emit[0][k] if allowed(None, k) else _NEG for k in range(size)]
-    back: list[list[int]] = []
-    for row in emit[1:]:
+    scores = [emit[k] if allowed(None, k) else _NEG for k in range(size)]
+    back = bytearray()  # the best label before each label of each sentence (from the second on)
+    for i in range(1, n):
+        row = emit[i * size:(i + 1) * size]
         new: list[float] = []
-        pointers: list[int] = []
         for k in range(size):
             best, arg = _NEG, 0
             for j in range(size):
@@ -86,39 +109,49 @@ def viterbi(weights: Weights, emit: list[list[float]]) -> list[int]:
                 if value > best:
                     best, arg = value, j
             new.append(best + row[k])
-            pointers.append(arg)
+            back.append(arg)
         scores = new
-        back.append(pointers)
     label = max(range(size), key=lambda k: scores[k])
     path = [label]
-    for pointers in reversed(back):
-        label = pointers[label]
+    for i in range(n - 2, -1, -1):
+        label = back[i * size + label]
         path.append(label)
     return path[::-1]
 
 
 def marginals(weights: Weights, emit: list[list[float]]) -> list[list[float]]:
     """Each sentence's probability of each label (forward-backward over the scaled scores, rescaled each step)."""
+    return _rows(_marginals(weights, _flat(emit)))
+
+
+def _marginals(weights: Weights, emit: Sequence[float]) -> array[float]:
     size = len(LABELS)
-    n = len(emit)
+    n = len(emit) // size
     if n == 0:
-        return []
+        return array("d")
     scale = weights.scale or 1.0
     trans = [[math.exp(weights.transitions[j][k] / scale) if allowed(j, k) else 0.0 for k in range(size)]
              for j in range(size)]
-    rows = []
-    for row in emit:
+    rows = array("d")
+    for i in range(n):
+        row = emit[i * size:(i + 1) * size]
         top = max(row)
-        rows.append([math.exp((v - top) / scale) for v in row])
-    alpha = [_normal([rows[0][k] if allowed(None, k) else 0.0 for k in range(size)])]
+        rows.extend(math.exp((v - top) / scale) for v in row)
+    alpha = array("d", _normal([rows[k] if allowed(None, k) else 0.0 for k in range(size)]))
     for i in range(1, n):
-        prev = alpha[-1]
-        alpha.append(_normal([sum(prev[j] * trans[j][k] for j in range(size)) * rows[i][k] for k in range(size)]))
-    beta = [[1.0] * size for _ in range(n)]
+        prev = alpha[(i - 1) * size:i * size]
+        alpha.extend(_normal([sum(prev[j] * trans[j][k] for j in range(size)) * rows[i * size + k]
+                              for k in range(size)]))
+    beta = array("d", [1.0]) * (n * size)
     for i in range(n - 2, -1, -1):
-        nxt = [beta[i + 1][k] * rows[i + 1][k] for k in range(size)]
-        beta[i] = _normal([sum(trans[j][k] * nxt[k] for k in range(size)) for j in range(size)])
-    return [_normal([alpha[i][k] * beta[i][k] for k in range(size)]) for i in range(n)]
+        nxt = [beta[(i + 1) * size + k] * rows[(i + 1) * size + k] for k in range(size)]
+        beta[i * size:(i + 1) * size] = array("d", _normal([sum(trans[j][k] * nxt[k] for k in range(size))
+                                                            for j in range(size)]))
+    del rows
+    out = array("d")
+    for i in range(n):
+        out.extend(_normal([alpha[i * size + k] * beta[i * size + k] for k in range(size)]))
+    return out
 
 
 def _normal(values: list[float]) -> list[float]:
@@ -162,24 +195,29 @@ def default() -> Weights:
     return from_json(json.loads(text))
 
 
-def decode(weights: Weights, rows: list[list[str]]) -> list[tuple[int, int, Role, tuple[float, float, float], float]]:
+def decode(weights: Weights,
+           rows: Iterable[list[str]]) -> list[tuple[int, int, Role, tuple[float, float, float], float]]:
     """The model's turns over sentences with features ``rows``: (start, end, role, role probabilities, confidence).
 
     A turn's role probabilities are summed over its sentences; its confidence is the probability
     that a speaker with its role starts at its first sentence.
     """
-    emit = emissions(weights, rows)
-    path = viterbi(weights, emit)
-    probs = marginals(weights, emit)
+    emit = _emissions(weights, rows)
+    path = _viterbi(weights, emit)
+    probs = _marginals(weights, emit)
+    del emit
+    size = len(LABELS)
     out: list[tuple[int, int, Role, tuple[float, float, float], float]] = []
     start = 0
     for i in range(1, len(path) + 1):
         if i < len(path) and not LABELS[path[i]][1]:
             continue
         role = LABELS[path[start]][0]
-        sums = tuple(sum(p[2 * r] + p[2 * r + 1] for p in probs[start:i]) for r in range(len(ROLES)))
+        sums = tuple(sum(probs[q * size + 2 * r] + probs[q * size + 2 * r + 1] for q in range(start, i))
+                     for r in range(len(ROLES)))
         r = ROLES.index(role)
-        starts = probs[start][2 * r] if start else probs[start][2 * r] + probs[start][2 * r + 1]
+        at = start * size
+        starts = probs[at + 2 * r] if start else probs[at + 2 * r] + probs[at + 2 * r + 1]
         out.append((start, i, role, (sums[0], sums[1], sums[2]), starts))
         start = i
     return out
