@@ -81,9 +81,14 @@ def plan(job: Job, inputs: Sequence[str], output: str | None = None, *, resume: 
     existing = store.existing(output)
     todo: list[tuple[str, str]] = []
     decided: list[Result] = []
+    claimed: dict[str, str] = {}  # output: the input it is the output of
     for item in items:
         target = join(output, job.output_name(item.name))
-        if target not in existing or overwrite:
+        first = claimed.setdefault(target, item.path)
+        if first != item.path:  # several inputs, one name under their folders: one of them only
+            decided.append(Result(item.path, "failed", error=f"{target} is the output of {first} already "
+                                  "(two inputs of one name)", output=target, attempts=0))
+        elif target not in existing or overwrite:
             todo.append((item.path, target))
         elif resume:
             decided.append(Result(item.path, "skipped", output=target, attempts=0))
