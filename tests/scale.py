@@ -80,6 +80,8 @@ def gcs() -> Iterator[GCS]:
     gcsfs reaches it through ``STORAGE_EMULATOR_HOST``; its experimental probe of a bucket's
     kind (a gRPC call the emulator does not serve, which would wait a minute a bucket) is off.
     """
+    saved = {k: os.environ.get(k) for k in ("STORAGE_EMULATOR_HOST", "GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT")}
+    os.environ["GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT"] = "false"  # read when gcsfs is imported: before the check
     require_module("gcsfs", "the batch tests read gs:// through fsspec's gcsfs")
     require_module("gcp_storage_emulator", "the batch tests run against a GCS emulator on loopback")
     port = _free_port()
@@ -88,7 +90,6 @@ def gcs() -> Iterator[GCS]:
     endpoint = f"http://127.0.0.1:{port}"
     _wait_for(endpoint, server, "the GCS emulator")
     env = {"STORAGE_EMULATOR_HOST": endpoint, "GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT": "false"}
-    saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     import gcsfs
 
