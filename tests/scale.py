@@ -1,6 +1,6 @@
-"""A real S3 API on loopback (moto in server mode) and a real Dask LocalCluster, for the batch tests.
+"""A real S3 API on loopback (moto in server mode), a GCS emulator, and a real Dask LocalCluster, for the batch tests.
 
-Both are started once per test session: the S3 server as its own process on a free port
+All are started once per test session: the S3 server as its own process on a free port
 of 127.0.0.1, the cluster with two worker processes of one thread each. The S3 endpoint
 and test credentials are put in this process's environment before the cluster starts,
 so that the workers, and the command-line processes the tests start, reach the same
@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,16 +49,7 @@ def s3() -> Iterator[S3]:
     server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(endpoint, timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("moto's S3 server did not start")
-            time.sleep(0.1)
+    _wait_for(endpoint, server, "moto's S3 server")
     env = {"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
            "AWS_DEFAULT_REGION": "us-east-1"}
     saved = {k: os.environ.get(k) for k in env}
@@ -67,13 +59,69 @@ def s3() -> Iterator[S3]:
     try:
         yield S3(endpoint, s3fs.S3FileSystem(endpoint_url=endpoint, key="testing", secret="testing"), env)
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        _restore(saved)
         server.terminate()
         server.wait(10)
+
+
+@dataclass(frozen=True)
+class GCS:
+    """The loopback GCS emulator: its URL, a gcsfs filesystem on it, and the environment that reaches it."""
+
+    endpoint: str
+    fs: Any
+    env: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def gcs() -> Iterator[GCS]:
+    """gcp-storage-emulator (the GCS JSON API, in memory) on 127.0.0.1 for the session.
+
+    gcsfs reaches it through ``STORAGE_EMULATOR_HOST``; its experimental probe of a bucket's
+    kind (a gRPC call the emulator does not serve, which would wait a minute a bucket) is off.
+    """
+    saved = {k: os.environ.get(k) for k in ("STORAGE_EMULATOR_HOST", "GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT")}
+    os.environ["GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT"] = "false"  # read when gcsfs is imported: before the check
+    require_module("gcsfs", "the batch tests read gs:// through fsspec's gcsfs")
+    require_module("gcp_storage_emulator", "the batch tests run against a GCS emulator on loopback")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "gcp_storage_emulator", "start", "-H", "127.0.0.1", "--port",
+                               str(port), "-q", "--in-memory"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{port}"
+    _wait_for(endpoint, server, "the GCS emulator")
+    env = {"STORAGE_EMULATOR_HOST": endpoint, "GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT": "false"}
+    os.environ.update(env)
+    import gcsfs
+
+    try:
+        yield GCS(endpoint, gcsfs.GCSFileSystem(token="anon", project="subtitler-tests"), env)
+    finally:
+        _restore(saved)
+        server.terminate()
+        server.wait(10)
+
+
+def _wait_for(endpoint: str, server: subprocess.Popen[bytes], what: str) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(endpoint, timeout=1).close()
+            return
+        except urllib.error.HTTPError:  # it answers: up
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"{what} did not start")
+            time.sleep(0.1)
+
+
+def _restore(saved: dict[str, str | None]) -> None:
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(scope="session")

@@ -14,11 +14,13 @@ exists is not overwritten unless ``overwrite`` is set; with ``resume`` it is tak
 done (outputs are written whole, so one that exists is complete) and the input is
 skipped.
 
-Engines: ``local`` (the default: the process pool of ``validate --jobs``, in
-:mod:`subtitler.checks.batch`) and ``dask`` (a ``dask.distributed`` client: the one
-given, one connected to ``scheduler``, or a ``LocalCluster`` of ``jobs`` worker
-processes). Inputs go to the workers in chunks, so that a small file does not pay a
-scheduler's round trip of its own; results come back a chunk at a time.
+Engines: ``local`` (the default: a pool of this machine's processes, as ``validate
+--jobs``) and ``dask`` (a ``dask.distributed`` client: the one given, one connected
+to ``scheduler``, or a ``LocalCluster`` of ``jobs`` worker processes). Inputs go to
+the workers in chunks sized as the run goes (:mod:`subtitler.batch.feed`): one input
+at first, then about half a second of work each, smaller again at the end; so a
+small file does not pay a scheduler's round trip of its own, and a result is at most
+about one chunk's time behind its input.
 
 fsspec (for URLs) and dask (for the dask engine) are imported only when used: the
 ``scale`` extra installs them.
@@ -26,56 +28,21 @@ fsspec (for URLs) and dask (for the dask engine) are imported only when used: th
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import json
-import math
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from subtitler.batch.jobs import Convert, Generate, Job, Outcome, Retime, Validate
+from subtitler.batch.result import Result
 from subtitler.batch.store import Item, Store, describe, join, transient, with_retries
 from subtitler.errors import UsageError
 
 __all__ = ["Convert", "Generate", "Job", "Outcome", "Result", "Retime", "Store", "Validate", "plan", "run"]
 
-Status = Literal["done", "skipped", "failed"]
 Engine = Literal["local", "dask"]
 
-#: Inputs per chunk at most, for each engine: a process pool's round trip is cheaper than a scheduler's.
-CHUNK_CAP = {"local": 16, "dask": 64}
-
-
-@dataclass(frozen=True)
-class Result:
-    """What became of one input.
-
-    Attributes:
-        path: the input, as listed (a local path or a URL).
-        status: ``done``, ``skipped`` (its output exists and ``resume`` was asked) or ``failed``.
-        findings: how many findings (validate) or notes of what the output could not hold.
-        errors: how many of the findings are errors.
-        error: why it failed, one line ('' unless failed).
-        output: the output written or found ('' for validate).
-        attempts: how many times the store was tried (more than 1 after a transient error).
-    """
-
-    path: str
-    status: Status
-    findings: int = 0
-    errors: int = 0
-    error: str = ""
-    output: str = ""
-    attempts: int = 1
-
-    def to_json(self) -> str:
-        """The result as one line of JSON (a line of the JSON Lines results).
-
-        >>> print(Result("s3://in/a.srt", "failed", error="no such file or object").to_json())  # doctest: +ELLIPSIS
-        {"path": "s3://in/a.srt", "status": "failed", "findings": 0, "errors": 0, "error": "no such file or ...}
-        """
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -114,9 +81,14 @@ def plan(job: Job, inputs: Sequence[str], output: str | None = None, *, resume: 
     existing = store.existing(output)
     todo: list[tuple[str, str]] = []
     decided: list[Result] = []
+    claimed: dict[str, str] = {}  # output: the input it is the output of
     for item in items:
         target = join(output, job.output_name(item.name))
-        if target not in existing or overwrite:
+        first = claimed.setdefault(target, item.path)
+        if first != item.path:  # several inputs, one name under their folders: one of them only
+            decided.append(Result(item.path, "failed", error=f"{target} is the output of {first} already "
+                                  "(two inputs of one name)", output=target, attempts=0))
+        elif target not in existing or overwrite:
             todo.append((item.path, target))
         elif resume:
             decided.append(Result(item.path, "skipped", output=target, attempts=0))
@@ -149,7 +121,7 @@ def run(job: Job, inputs: Sequence[str] | Plan, output: str | None = None, clien
         overwrite: replace outputs that exist (otherwise each such input fails).
         retries: how many more times a transient store error is tried.
         store: how to reach the stores (fsspec options per scheme); default: each store's environment.
-        chunk: inputs per task (default: a few tasks per worker, at most :data:`CHUNK_CAP`).
+        chunk: inputs per task, fixed (default: paced, see :mod:`subtitler.batch.feed`).
 
     Raises:
         UsageError: options that exclude each other, no input, or the dask engine without dask installed.
@@ -169,26 +141,25 @@ def run(job: Job, inputs: Sequence[str] | Plan, output: str | None = None, clien
     workers = jobs or default_jobs()
     if chosen == "dask":
         _import_dask()
-    work = functools.partial(work_chunk, job, store=store, retries=retries)
-    size = chunk or max(1, min(CHUNK_CAP[chosen], math.ceil(len(todo.todo) / (workers * 4))))
-    chunks = [list(todo.todo[k:k + size]) for k in range(0, len(todo.todo), size)]
-    return _results(todo.decided, chunks, work, chosen, workers, client, scheduler)
+    if chunk is not None and chunk < 1:
+        raise UsageError(f"`chunk` {chunk}: expected 1 or more")
+    work = functools.partial(timed_chunk, job, store=store, retries=retries)
+    return _results(todo, work, chosen, workers, client, scheduler, chunk)
 
 
-def _results(decided: Sequence[Result], chunks: list[list[tuple[str, str]]], work: Any, engine: Engine,
-             workers: int, client: Any, scheduler: str | None) -> Iterator[Result]:
-    yield from decided
-    if not chunks:
+def _results(todo: Plan, work: Any, engine: Engine, workers: int, client: Any, scheduler: str | None,
+             chunk: int | None) -> Iterator[Result]:
+    yield from todo.decided
+    if not todo.todo:
         return
+    from subtitler.batch.feed import Pacer, run_local
+
     if engine == "local":
-        from subtitler.checks.batch import map_unordered
-
-        for results in map_unordered(work, chunks, workers):
-            yield from results
+        yield from run_local(todo.todo, work, workers, Pacer(workers, fixed=chunk))
         return
-    from subtitler.batch.cluster import run_chunks
+    from subtitler.batch.cluster import run_on_dask
 
-    yield from run_chunks(work, chunks, workers, client, scheduler)
+    yield from run_on_dask(todo.todo, work, workers, client, scheduler, chunk)
 
 
 def _import_dask() -> None:
@@ -196,6 +167,14 @@ def _import_dask() -> None:
         import dask.distributed  # noqa: F401
     except ImportError:
         raise UsageError("`engine` dask needs dask.distributed: pip install 'subtitler[scale]'") from None
+
+
+def timed_chunk(job: Job, pairs: Sequence[tuple[str, str]], store: Store,
+                retries: int) -> tuple[list[Result], float]:
+    """:func:`work_chunk`, and the seconds it took on this worker (what paces the next chunks)."""
+    began = time.perf_counter()
+    results = work_chunk(job, pairs, store, retries)
+    return results, time.perf_counter() - began
 
 
 def work_chunk(job: Job, pairs: Sequence[tuple[str, str]], store: Store, retries: int) -> list[Result]:

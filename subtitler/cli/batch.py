@@ -14,6 +14,7 @@ import glob
 import os
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -31,35 +32,60 @@ JobsOpt = Annotated[Optional[int], typer.Option(  # noqa: UP045
     "--jobs", "-j", help="In a batch: worker processes (default: the machine's cores).")]
 ResumeOpt = Annotated[bool, typer.Option("--resume", help="In a batch: skip inputs whose output exists.")]
 OverwriteOpt = Annotated[bool, typer.Option("--overwrite", help="In a batch: replace outputs that exist.")]
+RetriesOpt = Annotated[Optional[int], typer.Option(  # noqa: UP045
+    "--retries", help="In a batch: how many more times a transient store error is tried (default 3).")]
 
 #: From this many inputs on, a terminal gets a progress bar.
 PROGRESS_FROM = 20
 
 
-def wanted(sources: list[str], output: str | None, engine: str | None, globs: bool = True) -> bool:
-    """Whether a command's arguments ask for a batch (``globs``: a glob does, as for one-file commands)."""
-    if engine is not None:
-        return True
-    if any("://" in s for s in sources):
-        return True
-    if globs and any(glob.has_magic(s) and not os.path.exists(s) for s in sources):
-        return True
-    return output is not None and output != "-" and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+@dataclass(frozen=True)
+class Flags:
+    """The batch flags of a command, as given (None: not given)."""
+
+    engine: str | None = None
+    scheduler: str | None = None
+    jobs: int | None = None
+    resume: bool = False
+    overwrite: bool = False
+    retries: int | None = None
 
 
-def run(job: Job, sources: list[str], output: str | None, engine: str | None, scheduler: str | None,
-        jobs: int | None, resume: bool = False, overwrite: bool = False) -> None:
+def wanted(sources: list[str], output: str | None, flags: Flags, single: bool = True) -> bool:
+    """Whether a command's arguments ask for a batch.
+
+    ``single``: the command reads one file unless it runs a batch, so several inputs or a
+    glob make one (validate lists files itself: only ``--engine``, ``--scheduler`` or a URL do).
+
+    Raises:
+        UsageError: ``--retries`` for a command that runs no batch.
+    """
+    from subtitler.errors import UsageError
+
+    named = flags.engine is not None or flags.scheduler is not None or any("://" in s for s in sources)
+    many = len(sources) > 1 or any(glob.has_magic(s) and not os.path.exists(s) for s in sources)
+    folder = output is not None and output != "-" and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+    asked = named or (single and (many or folder))
+    if not asked and flags.retries is not None:
+        raise UsageError("--retries goes with a batch (--engine, a URL, a glob, several inputs or an -o folder)")
+    return asked
+
+
+def run(job: Job, sources: list[str], output: str | None, flags: Flags) -> None:
     """Run ``job`` as a batch, print its results, and exit with the batch's status."""
     from subtitler import batch
     from subtitler.errors import UsageError
 
+    engine, scheduler = flags.engine, flags.scheduler
     if engine is not None and engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine}: expected local or dask")
     if scheduler is not None and engine not in (None, "dask"):
         raise UsageError("--scheduler goes with --engine dask")
     chosen = "dask" if scheduler is not None else engine or "local"
-    planned = batch.plan(job, sources, output, resume=resume, overwrite=overwrite)
-    results = batch.run(job, planned, engine=chosen, jobs=jobs, scheduler=scheduler)  # type: ignore[arg-type]
+    planned = batch.plan(job, sources, output, resume=flags.resume, overwrite=flags.overwrite)
+    retries = 3 if flags.retries is None else flags.retries
+    results = batch.run(job, planned, engine=chosen, jobs=flags.jobs, scheduler=scheduler,  # type: ignore[arg-type]
+                        retries=retries)
     counts: Counter[str] = Counter()
     errors = 0
     bar = _progress(len(planned)) if len(planned) >= PROGRESS_FROM and sys.stderr.isatty() else None

@@ -61,7 +61,7 @@ FLAGS = {
     "wpm": "--wpm", "unfit": "--clamp, --drop", "drop": "--drop", "force": "--force", "speakers": "--speakers",
     "tc_start": "--tc-start", "ttml_profile": "--ttml-profile", "lang": "--lang",
     "engine": "--engine", "scheduler": "--scheduler", "jobs": "--jobs", "resume": "--resume",
-    "overwrite": "--overwrite",
+    "overwrite": "--overwrite", "retries": "--retries",
 }
 
 

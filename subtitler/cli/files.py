@@ -17,7 +17,7 @@ OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output
 @app.command()
 @run
 def convert(
-    source: Annotated[str, typer.Argument(help="SRT, WebVTT, TTML or SCC file ('-' for stdin).")],
+    sources: Annotated[list[str], typer.Argument(metavar="SOURCE...", help="SRT, WebVTT, TTML or SCC file ('-' for stdin); several, a glob, a folder or a URL make a batch (docs/scale.md).")],  # noqa: E501
     output: OutputOpt = None,
     to: Annotated[Optional[str], typer.Option("--to", help="srt, vtt, ttml, scc or json (default: from -o's extension).")] = None,  # noqa: UP045, E501
     speaker_style: Annotated[str, typer.Option(help="Speaker markers in SRT: label, chevron, dash, none.")] = "label",
@@ -33,6 +33,7 @@ def convert(
     jobs: batching.JobsOpt = None,
     resume: batching.ResumeOpt = False,
     overwrite: batching.OverwriteOpt = False,
+    retries: batching.RetriesOpt = None,
 ) -> None:
     """Convert between SRT, WebVTT, TTML (IMSC, EBU-TT-D) and SCC, keeping speakers, never dropping a block unasked.
 
@@ -63,13 +64,15 @@ def convert(
         from subtitler.timecode import parse_fps, parse_timestamp
 
         start_ms = parse_timestamp(tc_start, parse_fps(fps) if fps else None)
-    if batching.wanted([source], output, engine) or scheduler is not None:  # many files (docs/scale.md)
+    flags = batching.Flags(engine, scheduler, jobs, resume, overwrite, retries)
+    if batching.wanted(sources, output, flags):  # many files (docs/scale.md)
         from subtitler.batch import Convert
 
         if target == "json":
             raise UsageError("--to json: a batch converts to srt, vtt, ttml or scc")
         job = Convert(target, speaker_style, clamp_or_drop(clamp, drop), source_format, ttml_profile, start_ms, lang)
-        batching.run(job, [source], output, engine, scheduler, jobs, resume, overwrite)
+        batching.run(job, sources, output, flags)
+    source = sources[0]
     check_output([source], output, False)
     doc = load(source, source_format)
     report_reading(source, doc, "carried into the output as it is, not converted")

@@ -66,7 +66,7 @@ def _targets(outputs: list[str], to: str | None) -> list[tuple[str, str]]:
 @app.command()
 @run
 def generate(
-    transcript: Annotated[str, typer.Argument(help="Transcript text file ('-' for stdin).")],
+    transcripts: Annotated[list[str], typer.Argument(metavar="TRANSCRIPT...", help="Transcript text file ('-' for stdin); several, a glob, a folder or a URL make a batch (docs/scale.md).")],  # noqa: E501
     output: Annotated[Optional[list[str]], typer.Option("-o", "--output", help="Output file; repeat it for several formats.")] = None,  # noqa: UP045, E501
     output_format: Annotated[Optional[str], typer.Option("--to", "--format", "-f", help="srt, vtt, json, rttm, ttml or scc: the format of stdout, or of an -o file whose extension names none (default srt).")] = None,  # noqa: UP045, E501
     ttml_profile: Annotated[Optional[str], typer.Option("--ttml-profile", help="TTML written as imsc (IMSC 1.1 Text, the default) or ebu-tt-d.")] = None,  # noqa: UP045, E501
@@ -94,6 +94,7 @@ def generate(
     jobs: batching.JobsOpt = None,
     resume: batching.ResumeOpt = False,
     overwrite: batching.OverwriteOpt = False,
+    retries: batching.RetriesOpt = None,
 ) -> None:
     """Turn a news transcript into speaker turns, timings and captions.
 
@@ -112,7 +113,9 @@ def generate(
     if output_format is not None and output_format not in FORMATS:
         raise UsageError(f"--to {output_format}: expected one of {', '.join(FORMATS)}")
     folder = output[0] if output and len(output) == 1 else None
-    many = batching.wanted([transcript], folder, engine) or scheduler is not None  # docs/scale.md
+    flags = batching.Flags(engine, scheduler, jobs, resume, overwrite, retries)
+    many = batching.wanted(transcripts, folder, flags)  # docs/scale.md
+    transcript = transcripts[0]
     targets = [] if many else _targets(output or ["-"], output_format)
     if speaker_style is not None and speaker_style not in ("voice", "label", "chevron", "dash", "none"):
         raise UsageError(f"--speaker-style {speaker_style}: expected voice, label, chevron, dash or none")
@@ -152,7 +155,7 @@ def generate(
         if audio or (output_format or "srt") not in ("srt", "vtt"):
             raise UsageError("a batch of transcripts writes srt or vtt (--to), without --audio")
         job = Generate(output_format or "srt", options, speaker_style, colours)
-        batching.run(job, [transcript], folder, engine, scheduler, jobs, resume, overwrite)
+        batching.run(job, transcripts, folder, flags)
     for target, _ in targets:
         check_output([transcript], target, False, can_replace=False)
     generated = pipeline.generate_bytes(read_bytes(transcript), options, transcript)

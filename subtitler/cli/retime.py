@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from subtitler.retime.apply import Negative
     from subtitler.retime.mapping import Mapping
 
-SourceArg = Annotated[str, typer.Argument(help="SRT or WebVTT file ('-' for stdin).")]
+SourceArg = Annotated[list[str], typer.Argument(metavar="SOURCE...", help="SRT or WebVTT file ('-' for stdin); several, a glob, a folder or a URL make a batch (docs/scale.md).")]  # noqa: E501
 OutputOpt = Annotated[Optional[str], typer.Option("-o", "--output", help="Output file (default: stdout).")]  # noqa: UP045
 InPlaceOpt = Annotated[bool, typer.Option("--in-place", help="Replace the input file (atomically).")]
 BackupOpt = Annotated[bool, typer.Option("--backup", help="With --in-place, keep the old file as FILE.bak.")]
@@ -27,7 +27,7 @@ TcStartOpt = Annotated[Optional[str], typer.Option("--tc-start", help="Timecode 
 @app.command()
 @run
 def shift(
-    source: SourceArg,
+    sources: SourceArg,
     by: Annotated[str, typer.Option("--by", help="Offset: -2.5s, +250ms, 00:00:01.200, frames like 12f, or SMPTE timecode 00:00:01:00 (with --fps; 00:00:01;00 is drop-frame, 29.97 unless --fps 59.94).")],  # noqa: E501
     start_from: Annotated[Optional[str], typer.Option("--since", help="Only cues starting at or after this time.")] = None,  # noqa: UP045, E501
     start_to: Annotated[Optional[str], typer.Option("--until", help="Only cues starting before this time.")] = None,  # noqa: UP045
@@ -44,6 +44,7 @@ def shift(
     jobs: batching.JobsOpt = None,
     resume: batching.ResumeOpt = False,
     overwrite: batching.OverwriteOpt = False,
+    retries: batching.RetriesOpt = None,
 ) -> None:
     """Move cues earlier or later, changing nothing in the file but timestamps.
 
@@ -60,14 +61,14 @@ def shift(
     if low is not None and high is not None and low >= high:
         raise _usage(f"--since {start_from} must come before --until {start_to}")
     mapping = shift_mapping(parse_offset(by, rate))
-    _retime(source, mapping, clamp_or_drop(clamp, drop), output, in_place, backup, source_format, low, high,
-            (engine, scheduler, jobs, resume, overwrite))
+    _retime(sources, mapping, clamp_or_drop(clamp, drop), output, in_place, backup, source_format, low, high,
+            flags=batching.Flags(engine, scheduler, jobs, resume, overwrite, retries))
 
 
 @app.command()
 @run
 def stretch(
-    source: SourceArg,
+    sources: SourceArg,
     fps: Annotated[Optional[str], typer.Option("--fps", help="FROM:TO frame rates, e.g. 25:23.976 (the file is timed for FROM).")] = None,  # noqa: UP045, E501
     factor: Annotated[Optional[str], typer.Option("--factor", help="Multiply times by this: 1.001, 25/24.")] = None,  # noqa: UP045
     anchor: Annotated[str, typer.Option("--anchor", help="The time that stays where it is.")] = "0",
@@ -82,6 +83,7 @@ def stretch(
     jobs: batching.JobsOpt = None,
     resume: batching.ResumeOpt = False,
     overwrite: batching.OverwriteOpt = False,
+    retries: batching.RetriesOpt = None,
 ) -> None:
     """Change the frame rate a file is timed for, or scale its times, with exact rationals.
 
@@ -104,14 +106,14 @@ def stretch(
         assert factor is not None
         ratio = _factor(factor)
     mapping = stretch_mapping(ratio, _position(anchor, "--anchor"))
-    _retime(source, mapping, clamp_or_drop(clamp, drop), output, in_place, backup, source_format,
-            batch=(engine, scheduler, jobs, resume, overwrite))
+    _retime(sources, mapping, clamp_or_drop(clamp, drop), output, in_place, backup, source_format,
+            flags=batching.Flags(engine, scheduler, jobs, resume, overwrite, retries))
 
 
 @app.command()
 @run
 def sync(
-    source: SourceArg,
+    sources: SourceArg,
     point: Annotated[Optional[list[str]], typer.Option("--point", help="OLD=NEW: the time OLD in the file moves to NEW; repeat it.")] = None,  # noqa: UP045, E501
     fps: Annotated[Optional[str], typer.Option("--fps", help="Frame rate of times typed as timecode (HH:MM:SS:FF): 25, 29.97, 30000/1001.")] = None,  # noqa: UP045, E501
     tc_start: TcStartOpt = None,
@@ -126,6 +128,7 @@ def sync(
     jobs: batching.JobsOpt = None,
     resume: batching.ResumeOpt = False,
     overwrite: batching.OverwriteOpt = False,
+    retries: batching.RetriesOpt = None,
 ) -> None:
     """Move the file through sync points: one is a shift, more a line between each pair.
 
@@ -146,8 +149,8 @@ def sync(
         if not sep:
             raise _usage(f"--point {text}: expected OLD=NEW, e.g. 00:01:00=00:01:02.5")
         pairs.append((_position(old, "--point", rate, tc_start), _position(new, "--point", rate, tc_start)))
-    _retime(source, sync_mapping(pairs), clamp_or_drop(clamp, drop), output, in_place, backup, source_format,
-            batch=(engine, scheduler, jobs, resume, overwrite))
+    _retime(sources, sync_mapping(pairs), clamp_or_drop(clamp, drop), output, in_place, backup, source_format,
+            flags=batching.Flags(engine, scheduler, jobs, resume, overwrite, retries))
 
 
 @app.command()
@@ -207,23 +210,24 @@ def _factor(text: str) -> Fraction:
     return value
 
 
-def _retime(source: str, mapping: Mapping, negative: Negative, output: str | None, in_place: bool, backup: bool,
-            fmt: str | None, start_from: int | None = None, start_to: int | None = None,
-            batch: tuple[str | None, str | None, int | None, bool, bool] = (None, None, None, False, False)) -> None:
+def _retime(sources: list[str], mapping: Mapping, negative: Negative, output: str | None, in_place: bool,
+            backup: bool, fmt: str | None, start_from: int | None = None, start_to: int | None = None,
+            flags: batching.Flags | None = None) -> None:
     """Read, retime (the text fast path when the file allows it), report, write; or run a batch."""
     from subtitler.fileio import STDIO, check_output, read_bytes, replace_in_place, same_file
     from subtitler.retime.text import retime_bytes
 
     if fmt is not None and fmt not in ("srt", "vtt"):
         raise _usage(f"--from {fmt}: expected srt or vtt")
-    engine, scheduler, jobs, resume, overwrite = batch
-    if batching.wanted([source], output, engine) or scheduler is not None:  # many files (docs/scale.md)
+    flags = flags or batching.Flags()
+    if batching.wanted(sources, output, flags):  # many files (docs/scale.md)
         from subtitler.batch import Retime
 
         if in_place:
             raise _usage("--in-place replaces one file: a batch writes to an -o folder or prefix")
         job = Retime(mapping, negative, fmt, start_from, start_to)
-        batching.run(job, [source], output, engine, scheduler, jobs, resume, overwrite)
+        batching.run(job, sources, output, flags)
+    source = sources[0]
     if in_place:
         if source == STDIO:
             raise _usage("--in-place needs a file, not stdin")

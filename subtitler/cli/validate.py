@@ -62,6 +62,7 @@ def validate(
     color: ColorOpt = "auto",
     engine: batching.EngineOpt = None,
     scheduler: batching.SchedulerOpt = None,
+    retries: batching.RetriesOpt = None,
 ) -> None:
     """Report every problem in SRT and WebVTT files, with line and column, against a caption profile.
 
@@ -81,10 +82,11 @@ def validate(
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs {jobs}: expected 1 or more")
     options = _options(profile, fps, select, ignore)
-    if batching.wanted(paths, None, engine, globs=False) or scheduler is not None:  # JSON Lines: docs/scale.md
+    flags = batching.Flags(engine, scheduler, jobs, retries=retries)
+    if batching.wanted(paths, None, flags, single=False):  # JSON Lines: docs/scale.md
         from subtitler.batch import Validate
 
-        batching.run(Validate(options), paths, None, engine, scheduler, jobs)
+        batching.run(Validate(options), paths, None, flags)
     use_color = output_format == "text" and _use_color(color, sys.stdout)
     files = expand(paths)
     render: Callable[[FileResult], str] = report.json_file

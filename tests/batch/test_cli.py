@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.scale import CORRUPT, S3, srt
 
@@ -112,3 +114,76 @@ def test_validate_on_a_local_glob_stays_the_report_it_was_and_is_no_batch(tmp_pa
     done = subprocess.run(_command("validate", f"{tmp_path}/*.srt"), capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     assert f"{tmp_path}/a.srt:" in done.stdout and not done.stdout.startswith("{")
+
+
+def test_convert_takes_several_globs_and_keeps_each_ones_names_under_the_output_prefix(s3: S3) -> None:
+    _objects(s3, "many", {**{f"a/{k:02d}.srt": srt(k) for k in range(4)}, **{f"b/deep/{k:02d}.srt": srt(k)
+                                                                           for k in range(10, 13)}})
+    done = subprocess.run(_command("convert", f"s3://{BUCKET}/many/a/*.srt", f"s3://{BUCKET}/many/b/**/*.srt",
+                                   "--to", "vtt", "-o", f"s3://{BUCKET}/many-out/"),
+                          capture_output=True, text=True, env=_env(s3), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len(_results(done.stdout)) == 7
+    s3.fs.invalidate_cache()
+    assert sorted(s3.fs.find(f"{BUCKET}/many-out/")) == sorted(
+        [f"{BUCKET}/many-out/{k:02d}.vtt" for k in range(4)] + [f"{BUCKET}/many-out/deep/{k:02d}.vtt"
+                                                                for k in range(10, 13)])
+    assert "subtitler: convert: 7 inputs: 7 done" in done.stderr
+
+
+def test_shift_of_two_files_named_outright_is_a_batch_into_the_output_folder(tmp_path: Path) -> None:
+    (tmp_path / "one.srt").write_bytes(srt(1))
+    (tmp_path / "two.srt").write_bytes(srt(2))
+    done = subprocess.run(_command("shift", str(tmp_path / "one.srt"), str(tmp_path / "two.srt"), "--by", "2s", "-o",
+                                   f"{tmp_path}/late/"),
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "late").iterdir()) == ["one.srt", "two.srt"]
+    assert (tmp_path / "late" / "two.srt").read_bytes().startswith(b"1\n00:00:02,000 --> 00:00:05,000")
+
+
+def _flaky_first_read(monkeypatch: pytest.MonkeyPatch, flaky: str) -> list[str]:
+    """Store.read fails the first read of ``flaky`` with a reset connection (a transient store error)."""
+    from subtitler.batch.store import Store
+
+    real = Store.read
+    reads: list[str] = []
+
+    def read(self: Store, path: str) -> bytes:
+        reads.append(path)
+        if path == flaky and reads.count(path) == 1:
+            raise ConnectionResetError("connection reset by peer")
+        return real(self, path)
+
+    monkeypatch.setattr(Store, "read", read)
+    return reads
+
+
+def test_retries_on_the_command_line_decide_whether_a_transient_error_fails_the_input(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from subtitler.cli import app
+
+    for k in range(3):
+        (tmp_path / f"{k}.srt").write_bytes(srt(k))
+    flaky = str(tmp_path / "1.srt")
+    runner = CliRunner()
+    _flaky_first_read(monkeypatch, flaky)  # -j 1: the inputs are read in this process, where the patch is
+    gave_up = runner.invoke(app, ["convert", str(tmp_path), "--to", "vtt", "-o", f"{tmp_path}/a/", "-j", "1",
+                                  "--retries", "0"])
+    assert gave_up.exit_code == 1
+    results = {r["path"]: r for r in _results(gave_up.stdout)}
+    assert results[flaky]["status"] == "failed"
+    assert results[flaky]["error"] == "ConnectionResetError: connection reset by peer"
+    assert [r["status"] for p, r in results.items() if p != flaky] == ["done", "done"]
+    reads = _flaky_first_read(monkeypatch, flaky)
+    tried = runner.invoke(app, ["convert", str(tmp_path), "--to", "vtt", "-o", f"{tmp_path}/b/", "-j", "1",
+                                "--retries", "1"])
+    assert tried.exit_code == 0, tried.output
+    results = {r["path"]: r for r in _results(tried.stdout)}
+    assert (results[flaky]["status"], results[flaky]["attempts"]) == ("done", 2)
+    assert reads.count(flaky) == 2
+    alone = runner.invoke(app, ["convert", str(tmp_path / "0.srt"), "-o", f"{tmp_path}/c.vtt", "--retries", "2"])
+    assert alone.exit_code == 2
+    assert "--retries goes with a batch" in alone.output

@@ -189,3 +189,65 @@ def test_options_that_exclude_each_other_are_refused_before_any_input_is_read(tm
         batch.run(batch.Convert("vtt"), [str(tmp_path)])
     with pytest.raises(UsageError, match="matches no file"):
         batch.run(batch.Validate(), [str(tmp_path / "*.vtt")])
+
+
+def test_on_dask_the_first_results_come_back_before_most_inputs_are_done(dask_client: Any, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for k in range(300):
+        (tmp_path / "in" / f"{k:03d}.srt").write_bytes(srt(k, cues=10))
+    results = batch.run(batch.Convert("vtt"), [str(tmp_path / "in")], str(tmp_path / "out"), client=dask_client)
+    first = next(results)
+    written = len(list((tmp_path / "out").iterdir()))
+    results.close()
+    assert first.status == "done"
+    # chunks of a fixed 38 (300 inputs, 8 tasks) held every result back until 38 files were done
+    assert written < 30, f"{written} outputs written before the first result came back"
+
+
+def test_on_dask_a_transient_store_error_is_tried_again_on_the_worker(dask_client: Any, tmp_path: Path) -> None:
+    for k in range(6):
+        (tmp_path / f"{k}.srt").write_bytes(srt(k))
+    flaky = str(tmp_path / "4.srt")
+    results = {r.path: r for r in batch.run(batch.Validate(), [str(tmp_path)], client=dask_client,
+                                           store=FlakyStore(flaky=flaky), retries=2)}
+    assert (results[flaky].status, results[flaky].attempts) == ("done", 3)
+    assert all(r.status == "done" and r.attempts == 1 for p, r in results.items() if p != flaky)
+    results = {r.path: r for r in batch.run(batch.Validate(), [str(tmp_path)], client=dask_client,
+                                           store=FlakyStore(flaky=flaky), retries=0)}
+    assert results[flaky].status == "failed" and results[flaky].attempts == 1
+    assert results[flaky].error == "ConnectionResetError: connection reset by peer"
+
+
+def test_validate_and_convert_on_gcs_through_the_emulator(gcs: Any) -> None:
+    bucket = "subtitler-gcs"
+    if not gcs.fs.exists(bucket):
+        gcs.fs.mkdir(bucket)
+    files = {f"in/{'x' if k % 2 else 'y'}/{k:02d}.srt": srt(k) for k in range(12)}
+    files["in/x/corrupt.srt"] = CORRUPT
+    gcs.fs.pipe({f"{bucket}/{name}": data for name, data in files.items()})
+    checked = {r.path: r for r in batch.run(batch.Validate(), [f"gs://{bucket}/in/**/*.srt"], jobs=2)}
+    assert len(checked) == 13
+    assert checked[f"gs://{bucket}/in/x/corrupt.srt"].error.startswith("E009 ")
+    assert checked[f"gs://{bucket}/in/y/00.srt"].findings == len(subtitler.validate(subtitler.loads(srt(0).decode())))
+    converted = list(batch.run(batch.Convert("vtt"), [f"gs://{bucket}/in/"], f"gs://{bucket}/out/", jobs=2))
+    assert sorted(r.path for r in converted if r.status == "failed") == [f"gs://{bucket}/in/x/corrupt.srt"]
+    gcs.fs.invalidate_cache()
+    assert sorted(gcs.fs.find(f"{bucket}/out/")) == sorted(f"{bucket}/out/{n[3:-4]}.vtt" for n in files
+                                                           if "corrupt" not in n)
+    expected = subtitler.dumps(subtitler.convert(subtitler.loads(srt(3).decode()), "vtt"))
+    assert gcs.fs.cat_file(f"{bucket}/out/x/03.vtt") == expected
+    again = list(batch.run(batch.Convert("vtt"), [f"gs://{bucket}/in/"], f"gs://{bucket}/out/", resume=True))
+    assert sum(r.status == "skipped" for r in again) == 12
+
+
+def test_two_inputs_of_one_name_under_their_folders_write_one_output_and_the_other_fails(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.srt").write_bytes(srt(1 if folder == "a" else 2))
+    results = list(batch.run(batch.Convert("vtt"), [str(tmp_path / "a"), str(tmp_path / "b")], str(tmp_path / "out")))
+    by_path = {r.path: r for r in results}
+    assert by_path[str(tmp_path / "a" / "same.srt")].status == "done"
+    refused = by_path[str(tmp_path / "b" / "same.srt")]
+    assert refused.status == "failed"
+    assert refused.error == f"{tmp_path}/out/same.vtt is the output of {tmp_path}/a/same.srt already (two inputs of one name)"
+    assert b"Report 1," in (tmp_path / "out" / "same.vtt").read_bytes()
