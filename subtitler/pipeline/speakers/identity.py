@@ -23,7 +23,7 @@ import regex
 from subtitler.model import Role, Sentence, Speaker, Turn
 from subtitler.pipeline.speakers import linking
 from subtitler.pipeline.speakers.evidence import NOT_NAMES, Evidence, person_name
-from subtitler.pipeline.speakers.sequence import people_in, same_person, slug, unique_id
+from subtitler.pipeline.speakers.sequence import append_turn, people_in, same_person, slug, unique_id
 
 #: How many sentences at the end of a turn can hand over to the next speaker (an anchor's question can be long).
 HANDOVER_REACH = 6
@@ -226,12 +226,7 @@ def learned_people(sentences: list[Sentence], found: list[Evidence], spans: list
                 p.role == "anchor" for p in order) else f"speaker-{len(order) + 1}")
             by_person[person] = Speaker(unique_id(base, order), name, roles[person])
             order.append(by_person[person])
-        speaker = by_person[person]
-        chunk = tuple(sentences[span.start:span.end])
-        if turns and turns[-1].speaker == speaker.id:
-            turns[-1] = replace(turns[-1], sentences=turns[-1].sentences + chunk)
-        else:
-            turns.append(Turn(speaker.id, speaker.role, chunk, round(span.confidence, 3)))
+        append_turn(turns, by_person[person], tuple(sentences[span.start:span.end]), span.confidence)
     return tuple(order), tuple(turns)
 
 
@@ -328,10 +323,5 @@ def _speakers(sentences: list[Sentence], spans: list[Span], person_of: list[int]
             base = slug(name) if name else ("anchor" if person == -1 else f"speaker-{len(order) + 1}")
             by_person[person] = Speaker(unique_id(base, order), name, role)
             order.append(by_person[person])
-        speaker = by_person[person]
-        chunk = tuple(sentences[span.start:span.end])
-        if turns and turns[-1].speaker == speaker.id:
-            turns[-1] = replace(turns[-1], sentences=turns[-1].sentences + chunk)
-        else:
-            turns.append(Turn(speaker.id, speaker.role, chunk, round(span.confidence, 3)))
+        append_turn(turns, by_person[person], tuple(sentences[span.start:span.end]), span.confidence)
     return tuple(order), tuple(turns)

@@ -56,14 +56,16 @@ def unique_id(base: str, people: list[Speaker]) -> str:
     return f"{base}-{n}"
 
 
-def append_turn(turns: list[Turn], speaker: Speaker, sentences: tuple[Sentence, ...]) -> None:
-    """Add sentences to the last turn when it is the same speaker's, else start a turn."""
+def append_turn(turns: list[Turn], speaker: Speaker, sentences: tuple[Sentence, ...],
+                confidence: float | None = None) -> None:
+    """Add sentences to the last turn when it is the same speaker's, else start a turn (with the model's
+    ``confidence`` that it starts there, rounded to three places)."""
     if not sentences:
         return
     if turns and turns[-1].speaker == speaker.id:
         turns[-1] = replace(turns[-1], sentences=turns[-1].sentences + sentences)
     else:
-        turns.append(Turn(speaker.id, speaker.role, sentences))
+        turns.append(Turn(speaker.id, speaker.role, sentences, None if confidence is None else round(confidence, 3)))
 
 
 @dataclass
