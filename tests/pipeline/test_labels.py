@@ -8,7 +8,7 @@ from subtitler.pipeline import transcript
 from subtitler.pipeline.labels import Label
 from subtitler.pipeline.labelwho import role
 from subtitler.pipeline.speakers import attribute as speakers
-from subtitler.pipeline.speakers.attribute import PEER_TURNS
+from subtitler.pipeline.speakers.labelled import PEER_TURNS
 
 
 def _labels(text: str) -> list[tuple[str, str | None]]:

@@ -312,14 +312,14 @@ def marginals(weights: learned.Weights, scores: list[list[float]], chain: list[S
                 out.append(max(total, 0.0))
         return out
 
-    alpha = [_normal([rows[0][c] if c % 2 == 0 else 0.0 for c in range(size)])]
+    alpha = [learned.normal([rows[0][c] if c % 2 == 0 else 0.0 for c in range(size)])]
     for i in range(1, n):
-        alpha.append(_normal([a * e for a, e in zip(step(alpha[-1]), rows[i])]))
+        alpha.append(learned.normal([a * e for a, e in zip(step(alpha[-1]), rows[i])]))
     beta = [[1.0] * size for _ in range(n)]
     for i in range(n - 2, -1, -1):
         nxt = [beta[i + 1][c] * rows[i + 1][c] for c in range(size)]
-        beta[i] = _normal(_back(nxt, model, trans))
-    return [_normal([alpha[i][c] * beta[i][c] for c in range(size)]) for i in range(n)]
+        beta[i] = learned.normal(_back(nxt, model, trans))
+    return [learned.normal([alpha[i][c] * beta[i][c] for c in range(size)]) for i in range(n)]
 
 
 def _back(nxt: list[float], model: list[int], trans: list[list[float]]) -> list[float]:
@@ -337,13 +337,6 @@ def _back(nxt: list[float], model: list[int], trans: list[list[float]]) -> list[
         total += trans[model[c]][model[own_start + 1]] * nxt[own_start + 1]
         out.append(max(total, 0.0))
     return out
-
-
-def _normal(values: list[float]) -> list[float]:
-    total = sum(values)
-    if not total > 0.0 or math.isinf(total):
-        return [1.0 / len(values)] * len(values)
-    return [v / total for v in values]
 
 
 def attribute(transcript: Transcript, weights: learned.Weights, cast: tuple[Member, ...],

@@ -137,24 +137,24 @@ def _marginals(weights: Weights, emit: Sequence[float]) -> array[float]:
         row = emit[i * size:(i + 1) * size]
         top = max(row)
         rows.extend(math.exp((v - top) / scale) for v in row)
-    alpha = array("d", _normal([rows[k] if allowed(None, k) else 0.0 for k in range(size)]))
+    alpha = array("d", normal([rows[k] if allowed(None, k) else 0.0 for k in range(size)]))
     for i in range(1, n):
         prev = alpha[(i - 1) * size:i * size]
-        alpha.extend(_normal([sum(prev[j] * trans[j][k] for j in range(size)) * rows[i * size + k]
+        alpha.extend(normal([sum(prev[j] * trans[j][k] for j in range(size)) * rows[i * size + k]
                               for k in range(size)]))
     beta = array("d", [1.0]) * (n * size)
     for i in range(n - 2, -1, -1):
         nxt = [beta[(i + 1) * size + k] * rows[(i + 1) * size + k] for k in range(size)]
-        beta[i * size:(i + 1) * size] = array("d", _normal([sum(trans[j][k] * nxt[k] for k in range(size))
+        beta[i * size:(i + 1) * size] = array("d", normal([sum(trans[j][k] * nxt[k] for k in range(size))
                                                             for j in range(size)]))
     del rows
     out = array("d")
     for i in range(n):
-        out.extend(_normal([alpha[i * size + k] * beta[i * size + k] for k in range(size)]))
+        out.extend(normal([alpha[i * size + k] * beta[i * size + k] for k in range(size)]))
     return out
 
 
-def _normal(values: list[float]) -> list[float]:
+def normal(values: list[float]) -> list[float]:
     """Values scaled to sum to one; all equal when every one underflowed to zero (a sharp model, a long text)."""
     total = sum(values)
     if not total > 0.0 or math.isinf(total):
